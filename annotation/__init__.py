@@ -1,0 +1,1 @@
+"""koen annotation bridge: schema, Label Studio server, push and pull."""
