@@ -1,0 +1,255 @@
+"""Ingest: raw article pairs in, clean segmented :class:`Article` records out.
+
+``prepare`` turns one raw record into an article or a rejection (pure, runs in
+worker processes); ``ingest`` streams records through it, removes duplicates in
+input order, and writes ``articles.jsonl``, ``rejects.jsonl`` and ``ingest.json``.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing as mp
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+from .boilerplate import Rule, load_rules, split_boilerplate
+from .errors import KoenError
+from .model import Article, Sentence
+from .normalize import hangul_share, normalize_field, normalize_text
+from .readers import Record, read_dataframe, read_path
+from .segment import split_en, split_ko
+from .workdir import ARTICLES, REJECTS, atomic_writer, write_json
+
+log = logging.getLogger(__name__)
+
+FIELDS = ("id", "source", "url_ko", "url_en", "published", "title_ko", "title_en", "text_ko", "text_en")
+REASONS = ("malformed_json", "missing_side", "empty_after_cleanup", "wrong_script",
+           "duplicate_id", "duplicate_article")
+KOREAN_SHARE = 0.2
+
+
+@dataclass(frozen=True)
+class Options:
+    """Ingest options; written beside the output as the resolved config."""
+
+    min_ratio: float = 1.0   # English chars per Korean char; news translations run ~1.7-2.4
+    max_ratio: float = 4.0
+    patterns: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"min_ratio": self.min_ratio, "max_ratio": self.max_ratio, "patterns": list(self.patterns)}
+
+
+@dataclass
+class Rejected:
+    """A record that cannot be used, with where it came from and why."""
+
+    file: str
+    line: int
+    reason: str
+    detail: str
+    id: str | None = None
+    field: str | None = None
+    record: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass
+class Report:
+    """Counts of an ingest run: ``n_in == n_out + sum(rejected)`` always."""
+
+    n_in: int = 0
+    n_out: int = 0
+    rejected: Counter = field(default_factory=Counter)
+    flagged: Counter = field(default_factory=Counter)
+    fixed: Counter = field(default_factory=Counter)
+    sentences: Counter = field(default_factory=Counter)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"in": self.n_in, "out": self.n_out, "rejected": dict(sorted(self.rejected.items())),
+                "flagged": dict(sorted(self.flagged.items())), "fixed": dict(sorted(self.fixed.items())),
+                "sentences": dict(self.sentences)}
+
+
+def content_hash(text_ko: str, text_en: str) -> str:
+    """Stable 16-hex-digit id of an article pair, from its clean text."""
+    return hashlib.sha1(f"{text_ko}\n\x00\n{text_en}".encode("utf-8")).hexdigest()[:16]
+
+
+def _reject(rec: Record, reason: str, detail: str, field_: str | None = None) -> Rejected:
+    rid = rec.data.get("id") if rec.data else None
+    return Rejected(rec.file, rec.line, reason, detail, str(rid) if rid not in (None, "") else None,
+                    field_, rec.data if rec.data is not None else rec.raw)
+
+
+def _sides(rec: Record) -> tuple[str, str] | Rejected:
+    """The two normalized texts, swapped back when clearly swapped."""
+    data = rec.data or {}
+    for lang in ("ko", "en"):
+        if not str(data.get(f"text_{lang}") or "").strip():
+            return _reject(rec, "missing_side", f"text_{lang} is missing or empty", f"text_{lang}")
+    ko, en = normalize_text(str(data["text_ko"])), normalize_text(str(data["text_en"]))
+    ko_is_ko, en_is_ko = hangul_share(ko) >= KOREAN_SHARE, hangul_share(en) >= KOREAN_SHARE
+    if not ko_is_ko and en_is_ko:
+        return en, ko
+    if not ko_is_ko:
+        return _reject(rec, "wrong_script", f"text_ko has {hangul_share(ko):.0%} Hangul letters, "
+                       "expected Korean", "text_ko")
+    if en_is_ko:
+        return _reject(rec, "wrong_script", f"text_en has {hangul_share(en):.0%} Hangul letters, "
+                       "expected English", "text_en")
+    return ko, en
+
+
+def _title(data: dict[str, Any], lang: str, swapped: bool) -> str:
+    ko, en = normalize_field(data.get("title_ko")), normalize_field(data.get("title_en"))
+    if swapped and hangul_share(ko) < KOREAN_SHARE <= hangul_share(en):
+        ko, en = en, ko
+    return ko if lang == "ko" else en
+
+
+def prepare(rec: Record, *, rules: Sequence[Rule], options: Options) -> Article | Rejected:
+    """Turn one raw record into a clean, segmented article, or say why not."""
+    if rec.error:
+        return Rejected(rec.file, rec.line, "malformed_json", rec.error, record=rec.raw)
+    sides = _sides(rec)
+    if isinstance(sides, Rejected):
+        return sides
+    data = rec.data or {}
+    swapped = sides[0] != normalize_text(str(data["text_ko"]))
+    (ko, bp_ko), (en, bp_en) = split_boilerplate(sides[0], "ko", rules), split_boilerplate(sides[1], "en", rules)
+    for lang, text in (("ko", ko), ("en", en)):
+        if not text:
+            return _reject(rec, "empty_after_cleanup", f"text_{lang} holds only boilerplate", f"text_{lang}")
+    art = Article(
+        id=normalize_field(data.get("id")) or content_hash(ko, en), text_ko=ko, text_en=en,
+        **{k: normalize_field(data.get(k)) for k in ("source", "url_ko", "url_en", "published")},
+        title_ko=_title(data, "ko", swapped), title_en=_title(data, "en", swapped),
+        meta=_meta(data, rec, bp_ko, bp_en))
+    _check_ratio(art, options, swapped)
+    art.sentences_ko = [Sentence(s, e) for s, e in split_ko(ko)]
+    art.sentences_en = [Sentence(s, e) for s, e in split_en(en)]
+    return art
+
+
+def _meta(data: dict[str, Any], rec: Record, bp_ko: list, bp_en: list) -> dict[str, Any]:
+    meta = {k: v for k, v in data.items() if k not in FIELDS and not k.startswith("_")}
+    if isinstance(data.get("meta"), dict):
+        meta.update(meta.pop("meta"))
+    meta["boilerplate"] = {"ko": bp_ko, "en": bp_en}
+    reporters = {p["reporter"] for p in bp_ko + bp_en if "reporter" in p}
+    if reporters:
+        meta["reporters"] = sorted(reporters)
+    meta["input"] = {"file": rec.file, "line": rec.line}
+    return meta
+
+
+def _check_ratio(art: Article, options: Options, swapped: bool) -> None:
+    """Flag a translation far shorter or longer than its original (kept, not rejected)."""
+    if swapped:
+        art.flags.append("swapped_sides")
+    ratio = len(art.text_en) / max(1, len(art.text_ko))
+    art.meta["length_ratio"] = round(ratio, 3)
+    if ratio < options.min_ratio:
+        art.flags.append("length_ratio_low")
+    elif ratio > options.max_ratio:
+        art.flags.append("length_ratio_high")
+
+
+class _Dedup:
+    """Rejects repeated ids and repeated content, in input order."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.contents: set[bytes] = set()
+
+    def __call__(self, art: Article) -> Rejected | None:
+        key = hashlib.sha1(f"{art.text_ko}\x00{art.text_en}".encode("utf-8")).digest()
+        where = art.meta["input"]
+        if key in self.contents:
+            return Rejected(where["file"], where["line"], "duplicate_article",
+                            "same Korean and English text as an earlier record", art.id, None, art.to_dict())
+        if art.id in self.ids:
+            return Rejected(where["file"], where["line"], "duplicate_id",
+                            f"id {art.id!r} was already used by an earlier record", art.id, "id", art.to_dict())
+        self.contents.add(key)
+        self.ids.add(art.id)
+        return None
+
+
+def _records(inputs: Iterable[Any], fmt: str | None) -> Iterator[Record]:
+    for item in inputs:
+        if hasattr(item, "to_dict") and hasattr(item, "columns"):
+            yield from read_dataframe(item)
+        else:
+            yield from read_path(Path(item), fmt)
+
+
+def _worker_prepare(rec: Record, patterns: tuple[str, ...], options: Options) -> Article | Rejected:
+    return prepare(rec, rules=load_rules(patterns), options=options)
+
+
+def process(records: Iterable[Record], *, options: Options, workers: int = 1) -> Iterator[Article | Rejected]:
+    """Prepare records (in ``workers`` processes) and de-duplicate, keeping input order."""
+    dedup = _Dedup()
+    job = partial(_worker_prepare, patterns=options.patterns, options=options)
+    if workers > 1:
+        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        with ctx.Pool(workers) as pool:
+            yield from _dedup(pool.imap(job, records, chunksize=8), dedup)
+    else:
+        yield from _dedup(map(job, records), dedup)
+
+
+def _dedup(items: Iterable[Article | Rejected], dedup: _Dedup) -> Iterator[Article | Rejected]:
+    for item in items:
+        yield (dedup(item) or item) if isinstance(item, Article) else item
+
+
+def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, workers: int = 1,
+           options: Options = Options(), progress: Callable[[int], None] | None = None) -> Report:
+    """Ingest ``inputs`` (paths or DataFrames) into ``workdir``; return the counts.
+
+    Writes ``articles.jsonl`` and ``rejects.jsonl`` (replaced atomically, so a re-run
+    on the same input gives the same files) and ``ingest.json`` (counts + config).
+    """
+    workdir = Path(workdir)
+    load_rules(options.patterns)  # validate the pattern tables before any work
+    report = Report()
+    with atomic_writer(workdir / ARTICLES) as out, atomic_writer(workdir / REJECTS) as rej:
+        for item in process(_records(inputs, fmt), options=options, workers=workers):
+            report.n_in += 1
+            _write(item, out, rej, report)
+            if progress:
+                progress(report.n_in)
+    if report.n_in != report.n_out + sum(report.rejected.values()):
+        raise KoenError(f"ingest lost records: {report.to_dict()}")
+    write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {
+        **options.to_dict(), "format": fmt, "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
+    log.info("ingest: %s", report.to_dict())
+    return report
+
+
+def _write(item: Article | Rejected, out, rej, report: Report) -> None:
+    if isinstance(item, Rejected):
+        report.rejected[item.reason] += 1
+        rej.write(json.dumps(item.to_dict(), ensure_ascii=False, default=str) + "\n")
+        log.debug("rejected %s:%s: %s", item.file, item.line, item.reason)
+        return
+    report.n_out += 1
+    for flag in item.flags:
+        (report.fixed if flag == "swapped_sides" else report.flagged)[flag] += 1
+    report.sentences["ko"] += len(item.sentences_ko)
+    report.sentences["en"] += len(item.sentences_en)
+    out.write(item.to_json() + "\n")
+
+
+def ingest_dataframe(df: Any, *, workdir: Path, **kwargs: Any) -> Report:
+    """Ingest a pandas DataFrame with the input columns (the Python-function reader)."""
+    return ingest(inputs=[df], workdir=workdir, **kwargs)
