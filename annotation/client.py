@@ -1,0 +1,147 @@
+"""The one module that talks to Label Studio (SDK 2.x): connect, projects, tasks, export.
+
+Every SDK or network failure is turned into a :class:`LabelStudioError` with one clear
+message; the token is never logged or put into a message.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+import httpx
+from label_studio_sdk import LabelStudio
+from label_studio_sdk.core.api_error import ApiError
+
+from .convert import HASH_KEY, ID_KEY
+from .errors import ConflictError, LabelStudioError
+
+log = logging.getLogger(__name__)
+TIMEOUT = 900.0
+
+
+@dataclass(frozen=True)
+class Existing:
+    """What push needs to know about a task already in the project."""
+
+    task_id: int
+    content_hash: str | None
+    annotations: int
+
+
+@contextmanager
+def _errors(what: str, url: str) -> Iterator[None]:
+    """Map SDK and network failures to one clear :class:`LabelStudioError`."""
+    try:
+        yield
+    except ApiError as exc:
+        if exc.status_code in (401, 403):
+            raise LabelStudioError(f"{url}: the API token was refused ({what}); check KOEN_LS_TOKEN "
+                                   "or the token file of `koen studio start`") from None
+        raise LabelStudioError(f"{url}: {what} failed with HTTP {exc.status_code}: {_body(exc.body)}") from None
+    except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        raise LabelStudioError(f"{url}: cannot reach Label Studio ({what}): {exc}") from None
+    except httpx.HTTPError as exc:
+        raise LabelStudioError(f"{url}: connection to Label Studio lost ({what}): {exc}") from None
+
+
+def _body(body: Any) -> str:
+    text = json.dumps(body, ensure_ascii=False) if not isinstance(body, str) else body
+    return text[:400]
+
+
+def resolve(*, url: str | None = None, token: str | None = None, studio_dir: Path | None = None) -> tuple[str, str]:
+    """URL and token from arguments, ``KOEN_LS_URL`` / ``KOEN_LS_TOKEN``, or a local studio folder."""
+    url, token = url or os.environ.get("KOEN_LS_URL"), token or os.environ.get("KOEN_LS_TOKEN")
+    if (not url or not token) and studio_dir is not None:
+        from .studio import credentials
+        local_url, local_token = credentials(data_dir=studio_dir)
+        url, token = url or local_url, token or local_token
+    if not url or not token:
+        raise LabelStudioError("no Label Studio server: pass --url/--token, set KOEN_LS_URL/KOEN_LS_TOKEN, "
+                               "or run `koen studio start WORKDIR`")
+    return url.rstrip("/"), token
+
+
+class Studio:
+    """A connected Label Studio client for one server."""
+
+    def __init__(self, url: str, token: str, *, timeout: float = TIMEOUT) -> None:
+        self.url = url
+        self.sdk = LabelStudio(base_url=url, api_key=token, timeout=timeout)
+        with _errors("checking the token", url):
+            self.user = self.sdk.users.whoami()
+
+    def find_project(self, title: str) -> Any | None:
+        """The project titled exactly ``title``, or None."""
+        with _errors("listing projects", self.url):
+            found = [p for p in self.sdk.projects.list(title=title) if p.title == title]
+        return found[0] if found else None
+
+    def project(self, title: str, config: str) -> int:
+        """The id of the project titled ``title``, created or updated to ``config``."""
+        proj = self.find_project(title)
+        if proj is None:
+            with _errors("creating the project", self.url):
+                proj = self.sdk.projects.create(title=title, label_config=config)
+            log.info("created project %r (id %d)", title, proj.id)
+            return proj.id
+        if (proj.label_config or "").strip() != config.strip():
+            self._update_config(proj.id, title, config)
+        return proj.id
+
+    def _update_config(self, pid: int, title: str, config: str) -> None:
+        try:
+            self.sdk.projects.update(id=pid, label_config=config)
+        except ApiError as exc:
+            if exc.status_code == 400:
+                raise ConflictError(f"project {title!r}: the new labeling config conflicts with existing "
+                                    f"annotations: {_body(exc.body)}") from None
+            with _errors("updating the labeling config", self.url):
+                raise
+        log.info("updated labeling config of project %r", title)
+
+    def validate_config(self, pid: int, config: str) -> None:
+        """Ask the server to validate ``config`` for project ``pid``."""
+        with _errors("validating the labeling config", self.url):
+            self.sdk.projects.validate_label_config(id=pid, label_config=config)
+
+    def existing(self, pid: int, koen_ids: list[str], chunk: int = 400) -> dict[str, Existing]:
+        """Tasks of ``pid`` whose ``data.koen_id`` is one of ``koen_ids`` (asked in URL-sized chunks)."""
+        out: dict[str, Existing] = {}
+        for i in range(0, len(koen_ids), chunk):
+            out.update(self._existing(pid, koen_ids[i:i + chunk]))
+        return out
+
+    def _existing(self, pid: int, koen_ids: list[str]) -> dict[str, Existing]:
+        query = json.dumps({"filters": {"conjunction": "and", "items": [
+            {"filter": f"filter:tasks:data.{ID_KEY}", "operator": "in_list", "type": "String", "value": koen_ids}]}})
+        out: dict[str, Existing] = {}
+        with _errors("looking up existing tasks", self.url):
+            for task in self.sdk.tasks.list(project=pid, query=query, page_size=1000, fields="task_only"):
+                data = task.data or {}
+                out[data.get(ID_KEY)] = Existing(task.id, data.get(HASH_KEY), int(task.total_annotations or 0))
+        return out
+
+    def import_tasks(self, pid: int, tasks: list[dict[str, Any]]) -> int:
+        """Import a batch of tasks (with inline predictions); return how many were created."""
+        with _errors("importing tasks", self.url):
+            resp = self.sdk.projects.import_tasks(id=pid, request=tasks, commit_to_project=True)
+        return int(getattr(resp, "task_count", None) or len(tasks))
+
+    def update_task(self, task_id: int, data: dict[str, Any]) -> None:
+        """Replace the data of one task."""
+        with _errors("updating a task", self.url):
+            self.sdk.tasks.update(id=str(task_id), data=data)
+
+    def export(self, pid: int, dest: Path) -> Path:
+        """Download every annotated task of ``pid`` as Label Studio JSON into ``dest``."""
+        with _errors("exporting annotations", self.url), dest.open("wb") as fh:
+            for chunk in self.sdk.projects.exports.download_sync(id=pid, export_type="JSON",
+                                                                 download_all_tasks=False):
+                fh.write(chunk)
+        return dest
