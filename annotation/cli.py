@@ -1,10 +1,111 @@
-"""Entry point of ``koen``: the corpus commands plus the Label Studio ones."""
+"""Entry point of ``koen``: the corpus commands plus the Label Studio ones.
+
+``koen studio start|stop|status``, ``koen push`` and ``koen pull`` are thin wrappers
+over :mod:`annotation.studio`, :mod:`annotation.push` and :mod:`annotation.pull`.
+"""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import Optional
 
-from corpus.cli import app, err_console
+import typer
+
+from corpus.cli import _progress, app, console, err_console
 from corpus.errors import KoenError
+
+studio_app = typer.Typer(help="Run a local Label Studio server (own virtualenv, data under WORKDIR/.studio).",
+                         no_args_is_help=True)
+app.add_typer(studio_app, name="studio")
+
+_WORKDIR = typer.Argument(..., help="Work folder (its .studio/ sub-folder holds the server's data and state).")
+_DATA_DIR = typer.Option(None, "--data-dir", help="Server data folder instead of WORKDIR/.studio.")
+_URL = typer.Option(None, "--url", help="Label Studio URL (default: KOEN_LS_URL or the local server of WORKDIR).")
+_TOKEN = typer.Option(None, "--token", help="API token (default: KOEN_LS_TOKEN or the local server's token file).",
+                      show_default=False)
+_SCHEMA = typer.Option(None, "--schema", help="Annotation schema YAML (default: the one shipped in annotation/).")
+
+
+def _studio_dir(workdir: Path, data_dir: Optional[Path]) -> Path:
+    return data_dir or workdir / ".studio"
+
+
+@studio_app.command("start")
+def studio_start(workdir: Path = _WORKDIR, data_dir: Optional[Path] = _DATA_DIR,
+                 port: Optional[int] = typer.Option(None, "--port", help="Port on 127.0.0.1 (default: a free one).")) -> None:
+    """Install (first time) and start Label Studio on 127.0.0.1; print URL and login."""
+    from .studio import start
+
+    with err_console.status("starting Label Studio (the first start runs migrations, about a minute)"):
+        state = start(data_dir=_studio_dir(workdir, data_dir), port=port)
+    console.print(f"Label Studio {state.version} running at [bold]{state.url}[/] (pid {state.pid})")
+    console.print(f"login: {state.username} / password: {Path(state.password_file).read_text().strip()}")
+    console.print(f"API token stored in {state.token_file} (not shown)")
+
+
+@studio_app.command("stop")
+def studio_stop(workdir: Path = _WORKDIR, data_dir: Optional[Path] = _DATA_DIR) -> None:
+    """Stop the local Label Studio of WORKDIR (by its recorded process id)."""
+    from .studio import stop
+
+    console.print("stopped" if stop(data_dir=_studio_dir(workdir, data_dir)) else "not running")
+
+
+@studio_app.command("status")
+def studio_status(workdir: Path = _WORKDIR, data_dir: Optional[Path] = _DATA_DIR) -> None:
+    """Say whether the local Label Studio of WORKDIR runs, and where; exit 1 if not."""
+    from .studio import status
+
+    state = status(data_dir=_studio_dir(workdir, data_dir))
+    if state is None:
+        console.print("not running")
+        raise typer.Exit(1)
+    console.print(f"running at {state.url} (pid {state.pid}); token in {state.token_file}")
+
+
+@app.command("push")
+def push_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles.jsonl."),
+             project: str = typer.Option(..., "--project", "-p", help="Project title; created if missing."),
+             url: Optional[str] = _URL, token: Optional[str] = _TOKEN, schema: Optional[Path] = _SCHEMA,
+             data_dir: Optional[Path] = _DATA_DIR,
+             batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Tasks per import request.")) -> None:
+    """Push articles to Label Studio as tasks; pushing again writes only what changed."""
+    from .push import count_articles, push
+
+    bar, advance = _progress("push", total=count_articles(workdir))
+    done = 0
+
+    def step(n: int) -> None:
+        nonlocal done
+        done += n
+        advance(done)
+
+    with bar:
+        stats = push(workdir=workdir, project=project, url=url, token=token, schema_path=schema,
+                     studio_dir=_studio_dir(workdir, data_dir), batch_size=batch_size, progress=step)
+    console.print(f"{stats.articles} articles: {stats.created} created, {stats.updated} updated, "
+                  f"{stats.unchanged} unchanged, {len(stats.conflicts)} changed but annotated (left alone), "
+                  f"{stats.predictions} predictions")
+    for koen_id in stats.conflicts[:20]:
+        err_console.print(f"  changed but annotated: {koen_id}")
+
+
+@app.command("pull")
+def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles.jsonl."),
+             project: str = typer.Option(..., "--project", "-p", help="Project title to pull from."),
+             url: Optional[str] = _URL, token: Optional[str] = _TOKEN, schema: Optional[Path] = _SCHEMA,
+             data_dir: Optional[Path] = _DATA_DIR) -> None:
+    """Pull annotations into WORKDIR/articles.jsonl; rejects go to WORKDIR/pull_rejects.jsonl."""
+    from .pull import REJECTS, pull
+
+    with err_console.status("exporting and converting annotations"):
+        stats = pull(workdir=workdir, project=project, url=url, token=token, schema_path=schema,
+                     studio_dir=_studio_dir(workdir, data_dir))
+    console.print(f"{stats.tasks} annotated tasks, {stats.annotations} annotations: {stats.stored} stored, "
+                  f"{stats.rejected} rejected, {stats.cancelled} cancelled/skipped; "
+                  f"{stats.articles_updated} articles changed")
+    if stats.rejected:
+        err_console.print(f"rejects with reasons: {workdir / REJECTS}")
 
 
 def main() -> None:

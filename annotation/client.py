@@ -105,6 +105,11 @@ class Studio:
                 raise
         log.info("updated labeling config of project %r", title)
 
+    def users(self) -> dict[int, str]:
+        """User id to e-mail, to name annotators in pulled annotations."""
+        with _errors("listing users", self.url):
+            return {u.id: u.email or u.username or str(u.id) for u in self.sdk.users.list()}
+
     def validate_config(self, pid: int, config: str) -> None:
         """Ask the server to validate ``config`` for project ``pid``."""
         with _errors("validating the labeling config", self.url):

@@ -52,7 +52,7 @@ def _group(export: list[dict[str, Any]]) -> dict[str, list[tuple[int, dict[str, 
 
 
 def _convert(art: Article, items: list[tuple[int, dict[str, Any]]], schema: Schema, project: str,
-             stats: PullStats, rejects: list[dict[str, Any]]) -> list[Annotation]:
+             stats: PullStats, rejects: list[dict[str, Any]], users: dict[int, str]) -> list[Annotation]:
     kept = []
     for task_id, ls_ann in sorted(items, key=lambda x: (x[0], x[1].get("id") or 0)):
         stats.annotations += 1
@@ -60,23 +60,23 @@ def _convert(art: Article, items: list[tuple[int, dict[str, Any]]], schema: Sche
             stats.cancelled += 1
             continue
         try:
-            kept.append(parse_annotation(ls_ann, art, schema, project=project, task_id=task_id))
+            kept.append(parse_annotation(ls_ann, art, schema, project=project, task_id=task_id, users=users))
             stats.stored += 1
         except Reject as exc:
             stats.rejected += 1
             rejects.append({"koen_id": art.id, "task_id": task_id, "annotation_id": ls_ann.get("id"),
-                            "annotator": annotator_name(ls_ann), "reasons": exc.reasons})
+                            "annotator": annotator_name(ls_ann, users), "reasons": exc.reasons})
     return kept
 
 
 def _merge(grouped: dict[str, list], schema: Schema, project: str, stats: PullStats,
-           rejects: list[dict[str, Any]]):
+           rejects: list[dict[str, Any]], users: dict[int, str]):
     """The rewrite stage: swap in this project's human annotations, keep everything else."""
     def stage(arts: Iterable[Article]) -> Iterator[Article]:
         for art in arts:
             items = grouped.pop(art.id, None)
             if items is not None:
-                new = _convert(art, items, schema, project, stats, rejects)
+                new = _convert(art, items, schema, project, stats, rejects, users)
                 keep = [a for a in art.annotations if not (a.origin == "human" and a.meta.get("ls_project") == project)]
                 if [a.to_dict() for a in keep + new] != [a.to_dict() for a in art.annotations]:
                     stats.articles_updated += 1
@@ -85,7 +85,8 @@ def _merge(grouped: dict[str, list], schema: Schema, project: str, stats: PullSt
     return stage
 
 
-def _unknown(grouped: dict[str, list], stats: PullStats, rejects: list[dict[str, Any]]) -> None:
+def _unknown(grouped: dict[str, list], stats: PullStats, rejects: list[dict[str, Any]],
+             users: dict[int, str]) -> None:
     """Annotated tasks whose article is not in the work folder: rejected, never dropped silently."""
     for koen_id, items in grouped.items():
         stats.unknown_tasks += 1
@@ -93,7 +94,7 @@ def _unknown(grouped: dict[str, list], stats: PullStats, rejects: list[dict[str,
             stats.annotations += 1
             stats.rejected += 1
             rejects.append({"koen_id": koen_id, "task_id": task_id, "annotation_id": ls_ann.get("id"),
-                            "annotator": annotator_name(ls_ann), "reasons": ["article not in the work folder"]})
+                            "annotator": annotator_name(ls_ann, users), "reasons": ["article not in the work folder"]})
 
 
 def pull(*, workdir: Path, project: str, url: str | None = None, token: str | None = None,
@@ -114,8 +115,9 @@ def pull(*, workdir: Path, project: str, url: str | None = None, token: str | No
     stats, rejects = PullStats(tasks=len(export)), []
     grouped = _group(export)
     del export
-    rewrite_articles(workdir, _merge(grouped, schema, project, stats, rejects))
-    _unknown(grouped, stats, rejects)
+    users = studio.users()
+    rewrite_articles(workdir, _merge(grouped, schema, project, stats, rejects, users))
+    _unknown(grouped, stats, rejects, users)
     with atomic_writer(workdir / REJECTS) as fh:
         for row in rejects:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -116,18 +116,18 @@ def _choices(items: list[dict[str, Any]], schema: Schema, problems: list[str]) -
     return out
 
 
-def annotator_name(ls_ann: dict[str, Any]) -> str:
+def annotator_name(ls_ann: dict[str, Any], users: dict[int, str] | None = None) -> str:
     """The annotator's e-mail (or user id) from an exported annotation."""
     who = ls_ann.get("completed_by")
     if isinstance(who, dict):
         return str(who.get("email") or who.get("id"))
-    return str(who)
+    return (users or {}).get(who) or str(who)
 
 
 def parse_annotation(ls_ann: dict[str, Any], art: Article, schema: Schema, *, project: str,
-                     task_id: int | None = None) -> Annotation:
+                     task_id: int | None = None, users: dict[int, str] | None = None) -> Annotation:
     """Convert one exported Label Studio annotation of ``art``; raise :class:`Reject` if invalid."""
-    annotator, problems = annotator_name(ls_ann), []
+    annotator, problems = annotator_name(ls_ann, users), []
     result = ls_ann.get("result") or []
     spans: dict[str, Span] = {}
     for item in result:
