@@ -1,0 +1,193 @@
+"""Korean-English sentence alignment: embedding margin + length + anchors, banded DP.
+
+``align_sentences`` is pure apart from the embedder it is given (or the
+default USE embedder, loaded lazily once per process).  Each sentence is
+embedded once; 2- and 3-sentence candidates are normalised sums of sentence
+vectors.  Documents up to ``dense_cells`` lattice cells are searched exactly;
+longer ones first align pooled chunks, then search a band around that path, so
+time and memory grow linearly with document length.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Sequence
+
+import numpy as np
+
+from .align_features import DocFeatures, doc_features
+from .align_search import band_from_path, full_band, search
+from .embed import Embedder, get_embedder
+from .model import Link
+
+METHOD = "koen-align/1"
+
+
+@dataclass(frozen=True)
+class AlignParams:
+    """Weights of the link score and search settings (tuned on dev gold, see bench)."""
+
+    types: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
+    penalty: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.12, (2, 1): 0.12,
+                                                   (2, 2): 0.6, (1, 3): 0.6, (3, 1): 0.6})
+    threshold: float = 0.0
+    skip: float = 0.075
+    w_len: float = 0.04
+    len_sigma: float = 0.25
+    ratio_prior: float = 0.62
+    ratio_weight: float = 0.5
+    w_anchor: float = 0.03
+    w_anchor_miss: float = 0.02
+    margin_k: int = 4
+    low_threshold: float = 0.35
+    pair_omissions: float = 0.3
+    dense_cells: int = 160_000
+    coarse_unit: int = 8
+
+
+class _Scorer:
+    """Link scores of one document from its feature tables."""
+
+    def __init__(self, f: DocFeatures, params: AlignParams) -> None:
+        self.f, self.p = f, params
+        self.mk = _mean_tables(f.margin_ko, 3)
+        self.me = _mean_tables(f.margin_en, 3)
+        self.ratio = params.ratio_weight * f.log_ratio + (1 - params.ratio_weight) * params.ratio_prior
+
+    def similarity(self, p: int, q: int, i: int, js: np.ndarray) -> np.ndarray:
+        """Cosine of the ko block ending at ``i`` with each en block ending at ``js``."""
+        return self.f.en.emb[q][js] @ self.f.ko.emb[p][i]
+
+    def link(self, p: int, q: int, i: int, js: np.ndarray) -> np.ndarray:
+        f, prm = self.f, self.p
+        sem = self.similarity(p, q, i, js) - 0.5 * (self.mk[p][i] + self.me[q][js])
+        lr = np.log((f.en.chars[q][js] + 20.0) / (f.ko.chars[p][i] + 10.0)) - self.ratio
+        length = -0.5 * (lr / prm.len_sigma) ** 2
+        hit = f.en.anchors[q][js] @ f.ko.anchors[p][i]
+        miss = f.ko.anchor_count[p][i] + f.en.anchor_count[q][js] - 2 * hit
+        anchor = prm.w_anchor * np.minimum(hit, 3) - prm.w_anchor_miss * np.minimum(miss, 3)
+        combined = sem + prm.w_len * length + anchor
+        return (p + q) / 2 * (combined - prm.threshold) - prm.penalty[(p, q)]
+
+    def skip_ko(self) -> np.ndarray:
+        return np.full(self.f.ko.n, -self.p.skip)
+
+    def skip_en(self) -> np.ndarray:
+        return np.full(self.f.en.n, -self.p.skip)
+
+
+def _mean_tables(values: np.ndarray, max_p: int) -> list[np.ndarray]:
+    """``t[p][i] = values[i-p:i].mean()`` tables, as for block features."""
+    csum = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
+    out = [np.zeros(0)]
+    for p in range(1, max_p + 1):
+        tab = np.zeros(len(values) + 1)
+        if len(values) >= p:
+            tab[p:] = (csum[p:] - csum[:-p]) / p
+        out.append(tab)
+    return out
+
+
+def _margins(ko_emb: np.ndarray, en_emb: np.ndarray, lo: np.ndarray, hi: np.ndarray,
+             k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Mean of each sentence's top-k similarities to the other side, inside the band."""
+    n, m = len(ko_emb), len(en_emb)
+    mk, me = np.zeros(n), np.zeros(m)
+    for i in range(n):  # ko sentence i sits between lattice rows i and i+1
+        a, b = max(lo[i] - 1, 0), min(max(hi[i + 1], lo[i] + 1), m)
+        mk[i] = _topk_mean(en_emb[a:b] @ ko_emb[i], k)
+    first = np.searchsorted(hi, np.arange(m) + 1, side="right")
+    last = np.searchsorted(lo, np.arange(m) + 1, side="right")
+    for j in range(m):
+        a, b = max(first[j] - 1, 0), min(max(last[j], first[j] + 1), n)
+        me[j] = _topk_mean(ko_emb[a:b] @ en_emb[j], k)
+    return mk, me
+
+
+def _topk_mean(sims: np.ndarray, k: int) -> float:
+    if len(sims) == 0:
+        return 0.0
+    k = min(k, len(sims))
+    return float(np.partition(sims, len(sims) - k)[-k:].mean())
+
+
+def _pool(texts: Sequence[str], emb: np.ndarray, chunks: int) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Merge consecutive sentences into ``chunks`` pseudo-sentences (summed vectors)."""
+    bounds = np.linspace(0, len(texts), chunks + 1).round().astype(np.int64)
+    pooled_t = ["".join(texts[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    pooled_e = np.stack([emb[a:b].sum(axis=0) for a, b in zip(bounds[:-1], bounds[1:])])
+    pooled_e /= np.maximum(np.linalg.norm(pooled_e, axis=1, keepdims=True), 1e-12)
+    return pooled_t, pooled_e, bounds
+
+
+def _band(ko: Sequence[str], en: Sequence[str], ko_emb: np.ndarray, en_emb: np.ndarray,
+          params: AlignParams) -> tuple[np.ndarray, np.ndarray]:
+    """Full band for small documents; otherwise a band around a pooled (coarse) path."""
+    n, m = len(ko), len(en)
+    if n * m <= params.dense_cells or min(n, m) < 2:
+        return full_band(n, m)
+    chunks = max(2, min(n, m, math.ceil(max(n, m) / params.coarse_unit)))
+    pk, pke, kb = _pool(ko, ko_emb, chunks)
+    pe, pee, eb = _pool(en, en_emb, chunks)
+    coarse = replace(params, types=((1, 1), (1, 2), (2, 1)))
+    path = [(l.ko, l.en) for l in _align_embedded(pk, pe, pke, pee, coarse)]
+    width = max(int(np.diff(kb).max()), int(np.diff(eb).max()), 4)
+    return band_from_path(path, kb, eb, n, m, width)
+
+
+def _align_embedded(ko: Sequence[str], en: Sequence[str], ko_emb: np.ndarray,
+                    en_emb: np.ndarray, params: AlignParams) -> list[Link]:
+    """Align two embedded sentence lists (the core of :func:`align_sentences`)."""
+    n, m = len(ko), len(en)
+    if n == 0 or m == 0:
+        return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
+    lo, hi = _band(ko, en, ko_emb, en_emb, params)
+    feats = doc_features(ko, en, ko_emb, en_emb, max_p=3)
+    feats.margin_ko, feats.margin_en = _margins(ko_emb, en_emb, lo, hi, params.margin_k)
+    scorer = _Scorer(feats, params)
+    out = []
+    path = _pair_omissions(search(scorer, n, m, params.types, (lo, hi)), ko_emb, en_emb,
+                           params.pair_omissions)
+    for k, e in path:
+        if k and e:
+            sim = float(scorer.similarity(len(k), len(e), k[-1] + 1, np.array([e[-1] + 1]))[0])
+            out.append(Link(k, e, round(sim, 6), sim < params.low_threshold))
+        else:
+            out.append(Link(k, e, 0.0, False))
+    return out
+
+
+def _pair_omissions(path, ko_emb: np.ndarray, en_emb: np.ndarray, floor: float) -> list:
+    """Turn a 1-0 next to a 0-1 into a 1-1 when the two are at all similar.
+
+    Both sides dropping a sentence at the same point is rarer than one loose
+    translation, which the margin score alone tends to split into two omissions.
+    """
+    out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for k, e, *_ in path:
+        if out and len(k) + len(e) == 1 and len(out[-1][0]) + len(out[-1][1]) == 1 \
+                and bool(k) != bool(out[-1][0]):
+            ki, ei = (k or out[-1][0])[0], (e or out[-1][1])[0]
+            if float(ko_emb[ki] @ en_emb[ei]) >= floor:
+                out[-1] = ((ki,), (ei,))
+                continue
+        out.append((k, e))
+    return out
+
+
+def align_sentences(ko: Sequence[str], en: Sequence[str], *, embedder: Embedder | None = None,
+                    ko_emb: np.ndarray | None = None, en_emb: np.ndarray | None = None,
+                    params: AlignParams | None = None) -> list[Link]:
+    """Monotone links covering every Korean and English sentence exactly once.
+
+    Pass precomputed, L2-normalised ``ko_emb`` / ``en_emb`` to skip embedding
+    (the stage batches many documents); otherwise ``embedder`` (default USE v3)
+    embeds each sentence once.  Matched links carry their cosine as ``score``
+    and ``low=True`` under ``params.low_threshold``.
+    """
+    params = params or AlignParams()
+    if ko_emb is None or en_emb is None:
+        emb = embedder or get_embedder()
+        ko_emb = emb.embed(list(ko)) if ko_emb is None else ko_emb
+        en_emb = emb.embed(list(en)) if en_emb is None else en_emb
+    return _align_embedded(list(ko), list(en), ko_emb, en_emb, params)

