@@ -1,0 +1,53 @@
+"""The entity label set: given, or read in a cheap first pass over the work folder."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..errors import ConfigError, InputError
+from ..model import Article
+from ..workdir import articles_path
+
+
+def parse_labels(text: str | Sequence[str] | None) -> list[str] | None:
+    """``"PS,LC,OG"`` (or a list) to a list of unique labels, order kept; None stays None."""
+    if text is None:
+        return None
+    items = [x.strip() for x in (text.split(",") if isinstance(text, str) else text)]
+    labels = list(dict.fromkeys(x for x in items if x))
+    bad = [x for x in labels if x == "O" or x.startswith(("B-", "I-"))]
+    if not labels or bad:
+        raise ConfigError(f"--labels: need entity type codes such as PS,LC,OG, got {text!r}")
+    return labels
+
+
+def _span_labels(annotations: Iterable[dict], origins: set[str]) -> set[str]:
+    out = set()
+    for ann in annotations:
+        if ann.get("origin", "human") in origins:
+            triggers = {e.get("trigger") for e in ann.get("events", [])}
+            out.update(s["label"] for s in ann.get("spans", []) if s.get("id") not in triggers)
+    return out
+
+
+def scan_labels(workdir: Path, *, include_predictions: bool = False) -> list[str]:
+    """Sorted entity labels of the exported annotations, reading only what is needed."""
+    origins = {"human", "model"} if include_predictions else {"human"}
+    path, labels = articles_path(workdir), set()
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if '"annotations": []' in line or not line.strip():
+                continue
+            try:
+                labels |= _span_labels(json.loads(line).get("annotations", []), origins)
+            except (ValueError, KeyError, AttributeError) as exc:
+                raise InputError(f"cannot read annotations: {exc}", path=str(path), line=n,
+                                 field="annotations") from exc
+    return sorted(labels)
+
+
+def labels_of(articles: Iterable[Article], *, include_predictions: bool = False) -> list[str]:
+    """Sorted entity labels of in-memory articles (same rule as :func:`scan_labels`)."""
+    origins = {"human", "model"} if include_predictions else {"human"}
+    return sorted(_span_labels((a.to_dict() for art in articles for a in art.annotations), origins))

@@ -1,0 +1,134 @@
+"""Rows of each config built from one article and its selected annotations."""
+from __future__ import annotations
+
+import json
+from typing import Any, Container, Iterator
+
+from ..model import Annotation, Article, Event
+from .bio import encode, tokenize
+from .placement import Issue, place_entities
+
+
+def _span_row(span, annotator: str) -> dict[str, Any]:
+    return {"id": span.id, "lang": span.lang, "start": span.start, "end": span.end,
+            "label": span.label, "text": span.text, "origin": span.origin,
+            "annotator": span.annotator or annotator, "score": span.score}
+
+
+def document_row(art: Article, split: str, anns: list[Annotation]) -> dict[str, Any]:
+    """The ``documents`` row: the article pair with the selected annotations flattened."""
+    al = art.alignment
+    links = [{"ko": list(l.ko), "en": list(l.en), "type": l.kind, "score": l.score, "low": l.low}
+             for l in (al.links if al else [])]
+    return {
+        "id": art.id, "split": split, "source": art.source, "url_ko": art.url_ko,
+        "url_en": art.url_en, "published": art.published, "title_ko": art.title_ko,
+        "title_en": art.title_en, "text_ko": art.text_ko, "text_en": art.text_en,
+        "sentences_ko": [{"start": s.start, "end": s.end} for s in art.sentences_ko],
+        "sentences_en": [{"start": s.start, "end": s.end} for s in art.sentences_en],
+        "alignment": {"method": al.method if al else "", "quality": al.quality if al else None,
+                      "links": links},
+        "entities": [_span_row(s, a.annotator) for a in anns for s in a.spans],
+        "events": [{**e.to_dict(), "annotator": e.annotator or a.annotator} for a in anns for e in a.events],
+        "cross_links": [{**c.to_dict(), "annotator": c.annotator or a.annotator} for a in anns for c in a.links],
+        "judgements": [{"annotator": a.annotator, "name": k, "values": list(v)}
+                       for a in anns for k, v in sorted(a.choices.items())],
+        "annotations": [{"annotator": a.annotator, "origin": a.origin, "ground_truth": a.ground_truth,
+                         "model_version": a.model_version, "created_at": a.created_at,
+                         "updated_at": a.updated_at} for a in anns],
+        "flags": list(art.flags), "meta": json.dumps(art.meta, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def pair_rows(art: Article, *, include_low: bool = False,
+              include_omissions: bool = False) -> Iterator[dict[str, Any]]:
+    """``sentence_pairs`` rows: one per link, low-confidence and 1-0/0-1 links only if asked."""
+    if not art.alignment:
+        return
+    for k, link in enumerate(art.alignment.links):
+        if (link.low and not include_low) or ((not link.ko or not link.en) and not include_omissions):
+            continue
+        ko = art.text_ko[art.sentences_ko[link.ko[0]].start:art.sentences_ko[link.ko[-1]].end] if link.ko else ""
+        en = art.text_en[art.sentences_en[link.en[0]].start:art.sentences_en[link.en[-1]].end] if link.en else ""
+        yield {"id": f"{art.id}:{k}", "article_id": art.id, "link_index": k, "link_type": link.kind,
+               "score": link.score, "low": link.low, "ko_sentences": list(link.ko),
+               "en_sentences": list(link.en), "translation": {"ko": ko, "en": en}}
+
+
+def ner_rows(art: Article, lang: str, ann: Annotation, tag_index: dict[str, int],
+             labels: Container[str]) -> tuple[list[dict[str, Any]], list[Issue]]:
+    """``ner_<lang>`` rows (one per sentence) and the entities they cannot carry.
+
+    Event trigger spans are not entities: they go to the ``events`` config.
+    """
+    doc, sents = art.text(lang), art.sentences(lang)
+    triggers = {e.trigger for e in ann.events}
+    spans = [s for s in ann.spans if s.lang == lang and s.id not in triggers]
+    placed = place_entities(art.id, ann.annotator, doc, sents, spans, labels)
+    rows = []
+    for i, sent in enumerate(sents):
+        text = doc[sent.start:sent.end]
+        ents = [(s.start - sent.start, s.end - sent.start, s.label) for s in placed.by_sentence.get(i, [])]
+        tokens, starts, ends = tokenize(lang, text, [x for e in ents for x in e[:2]])
+        tags, missed = encode(starts, ends, ents, tag_index)
+        for k in missed:
+            span = placed.by_sentence[i][k]
+            placed.issues.append(Issue("not_token_aligned", art.id, lang, ann.annotator, span.id,
+                                       span.label, span.start, span.end, span.text))
+        row = {"id": f"{art.id}:{lang}:{i}", "article_id": art.id, "annotator": ann.annotator,
+               "origin": ann.origin, "sentence_index": i, "sentence_start": sent.start,
+               "sentence": text, "tokens": tokens, "ner_tags": tags}
+        if lang == "en":
+            row["token_starts"], row["token_ends"] = starts, ends
+        rows.append(row)
+    return rows, placed.issues
+
+
+def _linked_events(ann: Annotation) -> dict[str, str]:
+    """Event id -> id of the event in the other language, via cross-lingual links."""
+    by_key = {}
+    for e in ann.events:
+        by_key[e.id] = e.id
+        by_key[e.trigger] = e.id
+    out = {}
+    for c in ann.links:
+        ko, en = by_key.get(c.ko), by_key.get(c.en)
+        if ko and en:
+            out[ko], out[en] = en, ko
+    return out
+
+
+def event_rows(art: Article, ann: Annotation) -> tuple[list[dict[str, Any]], list[Issue]]:
+    """``events`` rows (one per event mention) with article-level offsets."""
+    spans, linked = ann.span_by_id(), _linked_events(ann)
+    rows, issues = [], []
+    for ev in ann.events:
+        trig = spans.get(ev.trigger)
+        if trig is None:
+            issues.append(Issue("event_missing_trigger", art.id, ev.lang, ann.annotator, ev.id,
+                                ev.type, -1, -1, "", f"trigger {ev.trigger} not among spans"))
+            continue
+        rows.append(_event_row(art, ann, ev, trig, spans, linked.get(ev.id, ""), issues))
+    return rows, issues
+
+
+def _event_row(art: Article, ann: Annotation, ev: Event, trig, spans, linked: str,
+               issues: list[Issue]) -> dict[str, Any]:
+    sents = art.sentences(ev.lang)
+    idx = next((i for i, s in enumerate(sents) if s.start <= trig.start < s.end), -1)
+    args = []
+    for a in ev.arguments:
+        sp = spans.get(a.span)
+        if sp is None:
+            issues.append(Issue("argument_missing_span", art.id, ev.lang, ann.annotator, ev.id,
+                                a.role, -1, -1, "", f"argument span {a.span} not among spans"))
+            continue
+        args.append({"role": a.role, "span_id": sp.id, "text": sp.text, "start": sp.start,
+                     "end": sp.end, "entity_type": sp.label})
+    return {"id": ev.id, "article_id": art.id, "lang": ev.lang, "annotator": ev.annotator or ann.annotator,
+            "origin": ann.origin, "type": ev.type,
+            "trigger": {"span_id": trig.id, "text": trig.text, "start": trig.start, "end": trig.end},
+            "arguments": args, "sentence_index": idx,
+            "sentence_start": sents[idx].start if idx >= 0 else -1,
+            "sentence": sents[idx].text(art.text(ev.lang)) if idx >= 0 else "",
+            "linked_event_id": linked}

@@ -1,0 +1,125 @@
+"""``export_dataset``: stream a work folder into a Hugging Face dataset folder, brat or CoNLL."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from ..errors import ConfigError
+from ..model import Article
+from ..workdir import iter_articles
+from .card import write_card
+from .labels import labels_of, parse_labels, scan_labels
+from .pipeline import stream_export
+from .select import SELECTION_RULE
+from .splits import parse_ratios
+from .stats import Stats
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("hf", "brat", "conll")
+GOLD_CONFIGS = ("documents", "sentence_pairs", "ner_ko", "ner_en", "events")
+SILVER_CONFIGS = ("ner_ko_silver", "ner_en_silver", "events_silver")
+MARKER = "reports/export.json"
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """The resolved options of one export (written beside its outputs)."""
+
+    fmt: str
+    entity_labels: tuple[str, ...]
+    ratios: tuple[float, float, float]
+    seed: int
+    license: str
+    include_predictions: bool
+    all_annotators: bool
+    include_low_confidence: bool
+    include_omissions: bool
+    selection_rule: str = SELECTION_RULE
+
+    @property
+    def configs(self) -> list[str]:
+        return list(GOLD_CONFIGS) + (list(SILVER_CONFIGS) if self.include_predictions else [])
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote, with its statistics."""
+
+    out: Path
+    options: ExportOptions
+    stats: Stats
+    files: list[str] = field(default_factory=list)
+    examples: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable[Article] | None = None,
+                   fmt: str = "hf", entity_labels: Sequence[str] | str | None = None,
+                   split: str | Sequence[float] = "0.8,0.1,0.1", seed: int = 0,
+                   license: str = "cc-by-4.0", include_predictions: bool = False,
+                   all_annotators: bool = False, include_low_confidence: bool = False,
+                   include_omissions: bool = False, batch: int = 2000) -> ExportResult:
+    """Export a work folder (or articles) to ``out``; the folder is replaced only on success."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    if (workdir is None) == (articles is None):
+        raise ConfigError("give exactly one of workdir or articles")
+    labels = _resolve_labels(entity_labels, workdir, articles, include_predictions)
+    opts = ExportOptions(fmt, tuple(labels), parse_ratios(split), int(seed), license,
+                         include_predictions, all_annotators, include_low_confidence, include_omissions)
+    source = iter_articles(workdir) if workdir is not None else articles
+    out = Path(out)
+    tmp = _fresh_tmp(out)
+    try:
+        result = _export_into(tmp, source, opts, batch)
+        _replace(tmp, out)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    result.out = out
+    return result
+
+
+def _resolve_labels(given, workdir, articles, include_predictions: bool) -> list[str]:
+    labels = parse_labels(given)
+    if labels is not None:
+        return labels
+    if workdir is not None:
+        return scan_labels(workdir, include_predictions=include_predictions)
+    if isinstance(articles, Sequence):
+        return labels_of(articles, include_predictions=include_predictions)
+    raise ConfigError("entity_labels is required when articles is a one-pass iterator")
+
+
+def _fresh_tmp(out: Path) -> Path:
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+        raise ConfigError(f"{out} exists and is not a koen export: refusing to replace it")
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    return tmp
+
+
+def _replace(tmp: Path, out: Path) -> None:
+    if out.exists():
+        shutil.rmtree(out)
+    os.replace(tmp, out)
+
+
+def _export_into(root: Path, source: Iterable[Article], opts: ExportOptions, batch: int) -> ExportResult:
+    result = ExportResult(root, opts, Stats())
+    stream_export(root, source, opts, result, batch)
+    if opts.fmt == "hf":
+        write_card(root, result)
+        result.files.append("README.md")
+    (root / "reports").mkdir(exist_ok=True)
+    summary = {"options": {**asdict(opts), "configs": opts.configs}, "stats": result.stats.to_dict()}
+    (root / MARKER).write_text(json.dumps(summary, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
+                               encoding="utf-8")
+    result.files = sorted(set(result.files + [MARKER]))
+    return result
