@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ import httpx
 from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
+from .config import missing_labels, used_labels
 from .convert import HASH_KEY, ID_KEY
 from .errors import ConflictError, LabelStudioError
 
@@ -95,6 +97,12 @@ class Studio:
         return proj.id
 
     def _update_config(self, pid: int, title: str, config: str) -> None:
+        """Change the labeling config unless labels in use would disappear."""
+        missing = missing_labels(config, self.used_labels(pid))
+        if missing:
+            shown = ", ".join(f"{k} ({n}x)" for k, n in list(missing.items())[:10])
+            raise ConflictError(f"project {title!r}: the new labeling config conflicts with existing "
+                                f"annotations, which use labels it lacks: {shown}")
         try:
             self.sdk.projects.update(id=pid, label_config=config)
         except ApiError as exc:
@@ -104,6 +112,16 @@ class Studio:
             with _errors("updating the labeling config", self.url):
                 raise
         log.info("updated labeling config of project %r", title)
+
+    def used_labels(self, pid: int) -> Counter:
+        """(control tag, label) pairs used by the annotations of ``pid`` (exported to count them)."""
+        used: Counter = Counter()
+        with _errors("reading existing annotations", self.url):
+            body = b"".join(self.sdk.projects.exports.download_sync(id=pid, export_type="JSON"))
+        for task in json.loads(body or b"[]"):
+            for ann in task.get("annotations") or []:
+                used.update(used_labels(ann.get("result") or []))
+        return used
 
     def users(self) -> dict[int, str]:
         """User id to e-mail, to name annotators in pulled annotations."""

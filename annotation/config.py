@@ -9,6 +9,9 @@ is never altered for display.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from typing import Any, Iterable
 from xml.sax.saxutils import quoteattr
 
 from .schema import Schema
@@ -89,3 +92,33 @@ def label_config(schema: Schema) -> str:
 def config_variables(config: str) -> set[str]:
     """The task data keys a labeling config reads (``value="$key"``)."""
     return set(_VAR.findall(config))
+
+
+def config_labels(config: str) -> dict[str, set[str]]:
+    """Values each control tag of ``config`` offers; relation labels under ``"relation"``."""
+    out: dict[str, set[str]] = {"relation": set()}
+    for tag in ET.fromstring(config).iter():
+        if tag.tag in ("Labels", "Choices"):
+            out[tag.get("name")] = {child.get("value") for child in tag if child.tag in ("Label", "Choice")}
+        elif tag.tag == "Relation":
+            out["relation"].add(tag.get("value"))
+    return out
+
+
+def used_labels(results: Iterable[dict[str, Any]]) -> Counter:
+    """Count (control tag, label) pairs used in Label Studio result items."""
+    used: Counter = Counter()
+    for item in results:
+        if item.get("type") == "relation":
+            used.update(("relation", label) for label in item.get("labels") or [])
+        elif item.get("type") in ("labels", "choices"):
+            value = item.get("value", {})
+            used.update((item["from_name"], v) for v in value.get("labels", value.get("choices", [])))
+    return used
+
+
+def missing_labels(config: str, used: Counter) -> dict[str, int]:
+    """Labels in use that ``config`` no longer offers, as ``"tag:label" -> count``."""
+    offered = config_labels(config)
+    return {f"{tag}:{label}": n for (tag, label), n in sorted(used.items())
+            if label not in offered.get(tag, set())}
