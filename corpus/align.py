@@ -35,7 +35,7 @@ class AlignParams:
     w_len: float = 0.04
     len_sigma: float = 0.25
     ratio_prior: float = 0.62
-    ratio_weight: float = 0.5
+    ratio_weight: float = 1.0
     w_anchor: float = 0.03
     w_anchor_miss: float = 0.02
     margin_k: int = 4

