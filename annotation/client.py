@@ -133,22 +133,35 @@ class Studio:
         with _errors("validating the labeling config", self.url):
             self.sdk.projects.validate_label_config(id=pid, label_config=config)
 
-    def existing(self, pid: int, koen_ids: list[str], chunk: int = 400) -> dict[str, Existing]:
-        """Tasks of ``pid`` whose ``data.koen_id`` is one of ``koen_ids`` (asked in URL-sized chunks)."""
+    def task_index(self, pid: int) -> dict[str, Existing]:
+        """Every task of ``pid`` by our article id, from the small ``meta`` copy of id and hash.
+
+        Listing ``id, total_annotations, meta`` pages is ~4x faster than an ``in_list``
+        filter on ``data.koen_id``, which makes SQLite parse every task's full data.
+        """
         out: dict[str, Existing] = {}
-        for i in range(0, len(koen_ids), chunk):
-            out.update(self._existing(pid, koen_ids[i:i + chunk]))
+        for page in self._task_pages(pid, "id,total_annotations,meta"):
+            for task in page:
+                meta = task.get("meta") or {}
+                if ID_KEY in meta:
+                    out[meta[ID_KEY]] = Existing(task["id"], meta.get(HASH_KEY), int(task.get("total_annotations") or 0))
         return out
 
-    def _existing(self, pid: int, koen_ids: list[str]) -> dict[str, Existing]:
-        query = json.dumps({"filters": {"conjunction": "and", "items": [
-            {"filter": f"filter:tasks:data.{ID_KEY}", "operator": "in_list", "type": "String", "value": koen_ids}]}})
-        out: dict[str, Existing] = {}
-        with _errors("looking up existing tasks", self.url):
-            for task in self.sdk.tasks.list(project=pid, query=query, page_size=1000, fields="task_only"):
-                data = task.data or {}
-                out[data.get(ID_KEY)] = Existing(task.id, data.get(HASH_KEY), int(task.total_annotations or 0))
-        return out
+    def _task_pages(self, pid: int, include: str, page_size: int = 1000) -> Iterator[list[dict[str, Any]]]:
+        """Raw JSON pages of ``/api/tasks`` (the SDK's typed models cost 0.7 ms a task to build)."""
+        http = self.sdk._client_wrapper.httpx_client
+        for page in range(1, 1_000_000):
+            params = {"project": pid, "page": page, "page_size": page_size, "fields": "task_only", "include": include}
+            with _errors("listing existing tasks", self.url):
+                resp = http.request("api/tasks/", method="GET", params=params)
+            if resp.status_code == 404:
+                return
+            if resp.status_code != 200:
+                raise LabelStudioError(f"{self.url}: listing tasks failed with HTTP {resp.status_code}: {resp.text[:300]}")
+            tasks = resp.json().get("tasks", [])
+            yield tasks
+            if len(tasks) < page_size:
+                return
 
     def import_tasks(self, pid: int, tasks: list[dict[str, Any]]) -> int:
         """Import a batch of tasks (with inline predictions); return how many were created."""
@@ -156,10 +169,10 @@ class Studio:
             resp = self.sdk.projects.import_tasks(id=pid, request=tasks, commit_to_project=True)
         return int(getattr(resp, "task_count", None) or len(tasks))
 
-    def update_task(self, task_id: int, data: dict[str, Any]) -> None:
-        """Replace the data of one task."""
+    def update_task(self, task_id: int, task: dict[str, Any]) -> None:
+        """Replace the data (and our meta copy of id and hash) of one task."""
         with _errors("updating a task", self.url):
-            self.sdk.tasks.update(id=str(task_id), data=data)
+            self.sdk.tasks.update(id=str(task_id), data=task["data"], meta=task["meta"])
 
     def export(self, pid: int, dest: Path) -> Path:
         """Download every annotated task of ``pid`` as Label Studio JSON into ``dest``."""

@@ -89,7 +89,8 @@ def prediction(ann: Annotation) -> dict[str, Any]:
 def article_task(art: Article, extra: list[Annotation] = ()) -> dict[str, Any]:
     """The task for ``art`` with its stored and ``extra`` model annotations as predictions."""
     models = [a for a in list(art.annotations) + list(extra) if a.origin == "model"]
-    task: dict[str, Any] = {"data": task_data(art)}
+    data = task_data(art)
+    task: dict[str, Any] = {"data": data, "meta": {ID_KEY: art.id, HASH_KEY: data[HASH_KEY]}}
     if models:
         task["predictions"] = [prediction(a) for a in models]
     return task

@@ -1,7 +1,8 @@
 """``koen push``: articles of a work folder to Label Studio tasks, as an idempotent diff.
 
-Our article id rides in each task (``data.koen_id``).  Each batch looks its ids up
-first: new articles are imported (with predictions), unchanged ones are left alone,
+Our article id rides in each task (``data.koen_id``, and with a content hash in the
+task's ``meta``).  Push lists the project's task index once (id, hash, annotation
+count per article id), then diffs each batch against it: new articles are imported (with predictions), unchanged ones are left alone,
 changed ones are updated only while no human has annotated them.  A push cut short
 resumes on re-run with no duplicates.
 """
@@ -17,7 +18,7 @@ from corpus.errors import InputError
 from corpus.model import Annotation, Article
 from corpus.workdir import articles_path, iter_articles
 
-from .client import Studio, resolve
+from .client import Existing, Studio, resolve
 from .config import config_variables, label_config
 from .convert import HASH_KEY, ID_KEY, article_task
 from .schema import Schema, load_schema
@@ -95,9 +96,9 @@ def _tasks(batch: list[Article], predictor: Predictor | None, variables: set[str
     return tasks
 
 
-def _push_batch(studio: Studio, pid: int, tasks: list[dict[str, Any]], stats: PushStats) -> None:
-    """Diff one batch against the project and write only what differs."""
-    existing = studio.existing(pid, [t["data"][ID_KEY] for t in tasks])
+def _push_batch(studio: Studio, pid: int, tasks: list[dict[str, Any]], existing: dict[str, Existing],
+                stats: PushStats) -> None:
+    """Diff one batch against the project's task index and write only what differs."""
     new = [t for t in tasks if t["data"][ID_KEY] not in existing]
     for task in tasks:
         old = existing.get(task["data"][ID_KEY])
@@ -109,7 +110,7 @@ def _push_batch(studio: Studio, pid: int, tasks: list[dict[str, Any]], stats: Pu
             stats.conflicts.append(task["data"][ID_KEY])
             log.warning("article %s changed but task %d has annotations: left alone", task["data"][ID_KEY], old.task_id)
         else:
-            studio.update_task(old.task_id, task["data"])
+            studio.update_task(old.task_id, task)
             stats.updated += 1
     if new:
         studio.import_tasks(pid, new)
@@ -129,8 +130,9 @@ def push(*, workdir: Path, project: str, url: str | None = None, token: str | No
     studio = Studio(url, token)
     stats = PushStats(project_id=studio.project(project, config))
     seen: set[str] = set()
+    existing = studio.task_index(stats.project_id)
     for batch in _batches(iter_articles(workdir), batch_size):
-        _push_batch(studio, stats.project_id, _tasks(batch, predictor, variables, schema, seen), stats)
+        _push_batch(studio, stats.project_id, _tasks(batch, predictor, variables, schema, seen), existing, stats)
         stats.articles += len(batch)
         if progress:
             progress(len(batch))
