@@ -41,7 +41,7 @@ class PullStats:
     articles_updated: int = 0
 
 
-def _group(export: list[dict[str, Any]]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+def group_export(export: list[dict[str, Any]]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
     """Exported annotations by our article id, as (task id, annotation) pairs."""
     out: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
     for task in export:
@@ -69,7 +69,7 @@ def _convert(art: Article, items: list[tuple[int, dict[str, Any]]], schema: Sche
     return kept
 
 
-def _merge(grouped: dict[str, list], schema: Schema, project: str, stats: PullStats,
+def merge_stage(grouped: dict[str, list], schema: Schema, project: str, stats: PullStats,
            rejects: list[dict[str, Any]], users: dict[int, str]):
     """The rewrite stage: swap in this project's human annotations, keep everything else."""
     def stage(arts: Iterable[Article]) -> Iterator[Article]:
@@ -85,7 +85,7 @@ def _merge(grouped: dict[str, list], schema: Schema, project: str, stats: PullSt
     return stage
 
 
-def _unknown(grouped: dict[str, list], stats: PullStats, rejects: list[dict[str, Any]],
+def unknown_rejects(grouped: dict[str, list], stats: PullStats, rejects: list[dict[str, Any]],
              users: dict[int, str]) -> None:
     """Annotated tasks whose article is not in the work folder: rejected, never dropped silently."""
     for koen_id, items in grouped.items():
@@ -113,11 +113,11 @@ def pull(*, workdir: Path, project: str, url: str | None = None, token: str | No
         export = json.load(fh)
     dest.unlink()
     stats, rejects = PullStats(tasks=len(export)), []
-    grouped = _group(export)
+    grouped = group_export(export)
     del export
     users = studio.users()
-    rewrite_articles(workdir, _merge(grouped, schema, project, stats, rejects, users))
-    _unknown(grouped, stats, rejects, users)
+    rewrite_articles(workdir, merge_stage(grouped, schema, project, stats, rejects, users))
+    unknown_rejects(grouped, stats, rejects, users)
     with atomic_writer(workdir / REJECTS) as fh:
         for row in rejects:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
