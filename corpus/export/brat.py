@@ -118,7 +118,8 @@ class BratSink:
             roles = self.events[brat_name(e.type)]
             roles.update(f"{brat_name(a.role)}:{brat_name(spans[a.span].label)}"
                          for a in e.arguments if a.span in spans)
-        self.relations.update(brat_name(c.type) for c in ann.links)
+        self.relations.update(brat_name(c.type) for c in ann.links  # same-language links only
+                              if c.ko in spans and c.en in spans and spans[c.ko].lang == spans[c.en].lang)
 
     def close(self) -> list[str]:
         """Write ``annotation.conf``; all relative paths written."""
