@@ -171,7 +171,7 @@ def start(*, data_dir: Path, port: int | None = None, venv: Path | None = None,
         return running
     exe = ensure_venv(venv=venv)
     data_dir.mkdir(parents=True, exist_ok=True)
-    want = port or free_port()
+    want = port or _previous_port(data_dir) or free_port()
     log_file = data_dir / "server.log"
     cmd = [str(exe), "start", "--no-browser", "--internal-host", "127.0.0.1", "--port", str(want),
            "--data-dir", str(data_dir / "data"), "--database", str(data_dir / "label_studio.sqlite3"),
@@ -192,6 +192,15 @@ def start(*, data_dir: Path, port: int | None = None, venv: Path | None = None,
         log.warning("port %d was busy; label studio moved to %d", want, state.port)
     write_json(data_dir / STATE, asdict(state))
     return state
+
+
+def _previous_port(data_dir: Path) -> int | None:
+    """The port this data folder's server used last time, if it is free (keeps URLs stable)."""
+    old = read_state(data_dir)
+    if old is None:
+        return None
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        return old.port if s.connect_ex(("127.0.0.1", old.port)) != 0 else None
 
 
 def _terminate(pid: int, timeout: float = 20.0) -> None:

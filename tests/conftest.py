@@ -66,11 +66,21 @@ class StudioServer:
 
 @pytest.fixture(scope="session")
 def studio(tmp_path_factory) -> StudioServer:
-    """A real Label Studio started with ``koen studio start`` on a free port; stopped by pid."""
+    """A real Label Studio started with ``koen studio start``; stopped by pid at the end.
+
+    The requested port is held busy during the start, so the server must drift to a
+    later port and ``koen studio start`` must report the port it really took.
+    """
+    import socket
+
     from annotation.studio import free_port, stop
 
     server = StudioServer(tmp_path_factory.mktemp("studio"))
-    server.start(port=free_port())
+    server.requested_port = free_port()
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as blocker:
+        blocker.bind(("127.0.0.1", server.requested_port))
+        blocker.listen()
+        server.start(port=server.requested_port)
     yield server
     stop(data_dir=server.data_dir)
 
