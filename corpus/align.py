@@ -29,7 +29,7 @@ class AlignParams:
 
     types: tuple[tuple[int, int], ...] = ((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1))
     penalty: dict = field(default_factory=lambda: {(1, 1): 0.0, (1, 2): 0.12, (2, 1): 0.12,
-                                                   (2, 2): 0.6, (1, 3): 0.6, (3, 1): 0.6})
+                                                   (2, 2): 0.5, (1, 3): 0.6, (3, 1): 0.6})
     threshold: float = 0.0
     skip: float = 0.075
     w_len: float = 0.04
