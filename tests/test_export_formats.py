@@ -13,6 +13,8 @@ from corpus.errors import ConfigError
 from corpus.export import export_dataset
 from corpus.export.conll import read_conll
 from corpus.export.hub import upload_plan
+from corpus.export.splits import assign_split
+from corpus.export.synthetic import synthetic_articles
 from corpus.model import write_jsonl
 from corpus.workdir import articles_path
 
@@ -74,7 +76,7 @@ def test_conll_matches_the_parquet_ner_rows(tmp_path):
 
 
 def test_hub_layout_lists_card_and_every_declared_file(tmp_path):
-    export_dataset(out=tmp_path / "hf", articles=build_articles())
+    export_dataset(out=tmp_path / "hf", articles=build_articles() + list(synthetic_articles(20)))
     plan = upload_plan(tmp_path / "hf")
     assert "README.md" in plan and "ner_ko/train-00000-of-00001.parquet" in plan
     assert len([p for p in plan if p.endswith(".parquet")]) == 15
@@ -101,3 +103,15 @@ def test_cli_export_writes_a_loadable_folder(tmp_path):
     assert "license: cc-by-sa-4.0" in (out / "README.md").read_text()
     bad = CliRunner().invoke(app, ["export", str(work), "-o", str(tmp_path / "o2"), "--split", "x"])
     assert bad.exit_code != 0
+
+
+def test_configs_without_rows_are_left_out_so_the_rest_still_loads(tmp_path):
+    out = tmp_path / "hf"
+    export_dataset(out=out, articles=[build_articles()[2]], entity_labels="PS,LC", split="0.5,0.5,0")
+    split = assign_split("yna-003", 0, (0.5, 0.5, 0))
+    meta = upload_plan(out)
+    assert [p for p in meta if p.endswith(".parquet")] == [
+        f"documents/{split}-00000-of-00001.parquet", f"sentence_pairs/{split}-00000-of-00001.parquet"]
+    ds = load_dataset(str(out), "sentence_pairs", cache_dir=str(tmp_path / "c"))
+    assert list(ds) == [split] and ds[split][0]["translation"]["ko"].startswith("통일부")
+    assert "_No rows in this export" in (out / "README.md").read_text()

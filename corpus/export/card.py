@@ -32,7 +32,6 @@ def size_category(n: int) -> str:
 def card_data(result: "ExportResult") -> DatasetCardData:
     """Hub metadata, ``configs`` (with ``data_files``) and ``dataset_info`` (features, splits)."""
     opts, stats, root = result.options, result.stats, Path(result.out)
-    splits = declared_splits(opts.ratios)
     creators = ["expert-generated"] + (["machine-generated"] if opts.include_predictions else [])
     data = DatasetCardData(
         language=["ko", "en"], license=opts.license, multilinguality=["translation"],
@@ -41,12 +40,14 @@ def card_data(result: "ExportResult") -> DatasetCardData:
         task_categories=["token-classification", "translation"],
         task_ids=["named-entity-recognition"], pretty_name="koen Korean-English news corpus",
         tags=["parallel-corpus", "event-extraction", "korean"])
+    present = written_splits(result)
     configs = {c: {"data_files": [{"split": s, "path": data_file(c, s)} for s in splits]}
-               for c in opts.configs}
-    configs["documents"]["default"] = True
+               for c, splits in present.items()}
+    if "documents" in configs:
+        configs["documents"]["default"] = True
     MetadataConfigs(configs).to_dataset_card_data(data)
     infos = {}
-    for c in opts.configs:
+    for c, splits in present.items():
         split_dict = SplitDict()
         for s in splits:
             split_dict.add(SplitInfo(name=s, num_bytes=stats.bytes.get((c, s), 0),
@@ -56,6 +57,17 @@ def card_data(result: "ExportResult") -> DatasetCardData:
                                download_size=size, dataset_size=sum(stats.bytes.get((c, s), 0) for s in splits))
     DatasetInfosDict(infos).to_dataset_card_data(data)
     return data
+
+
+def written_splits(result: "ExportResult") -> dict[str, list[str]]:
+    """Config -> splits that have rows, in config and split order; empty ones are left out."""
+    order = declared_splits(result.options.ratios)
+    out = {}
+    for c in result.options.configs:
+        splits = [s for s in order if result.stats.rows.get(c, {}).get(s, 0) > 0]
+        if splits:
+            out[c] = splits
+    return out
 
 
 def write_card(root: Path, result: "ExportResult") -> None:

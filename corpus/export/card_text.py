@@ -65,7 +65,8 @@ def _structure(result: "ExportResult") -> str:
         desc = DESCRIPTIONS[base] + (" Silver: model pre-annotations, not reviewed by people."
                                      if config.endswith("_silver") else "")
         ex = result.examples.get(config)
-        shown = f"```json\n{example_json(ex)}\n```" if ex else "_(no rows in this export)_"
+        shown = f"```json\n{example_json(ex)}\n```" if ex else \
+            "_No rows in this export, so the config is not declared (nothing annotated yet?)._"
         parts.append(f"### `{config}`\n\n{desc}\n\nAn example instance (long values shortened with …):\n\n{shown}\n")
     names = tag_names(result.options.entity_labels)
     parts.append("`ner_tags` class names, in order: " + ", ".join(f"`{n}`" for n in names) +

@@ -97,6 +97,9 @@ def _finish(sink, result: "ExportResult", splits: list[str]) -> None:
             result.stats.rows.setdefault(config, {})[split] = count
             result.stats.bytes[(config, split)] = nbytes
         result.files = [data_file(c, s) for c, s in files]
+        empty = [c for c in result.options.configs if c not in result.stats.rows]
+        if empty:
+            log.warning("no rows for %s: not declared in the card", ", ".join(empty))
     else:
         result.files = list(files)
     result.files.append(ISSUES)

@@ -77,10 +77,10 @@ class ParquetSink:
             part.rows = []
 
     def close(self) -> dict[tuple[str, str], tuple[int, int]]:
-        """Flush all, write empty files for declared but empty splits; (rows, bytes) per part."""
-        for config in self.features:
-            for split in self.splits:
-                self._part(config, split)
+        """Flush all; (rows, bytes) per written part.
+
+        A split with no rows gets no file (``datasets`` cannot load an empty split).
+        """
         out = {}
         for key, part in sorted(self._parts.items()):
             self._flush(part)
