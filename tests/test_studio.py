@@ -161,6 +161,21 @@ def test_bad_token_and_config_conflict_give_clear_errors(studio, tmp_path):
         push(workdir=wd, project="conflict", url=studio.url, token=studio.token, schema_path=narrowed)
 
 
+def test_ingested_sample_pushes_its_exact_text(studio, tmp_path):
+    from corpus.ingest import ingest
+
+    ingest(inputs=[Path(__file__).parent / "data" / "sample.jsonl"], workdir=tmp_path)
+    arts = {a.id: a for a in iter_articles(tmp_path)}
+    stats = push(workdir=tmp_path, project="sample", url=studio.url, token=studio.token)
+    assert stats.created == len(arts) > 0
+    sdk = studio.sdk()
+    for task in sdk.tasks.list(project=_pid(sdk, "sample"), page_size=100):
+        art = arts[task.data["koen_id"]]
+        assert (task.data["text_ko"], task.data["text_en"]) == (art.text_ko, art.text_en)
+    again = push(workdir=tmp_path, project="sample", url=studio.url, token=studio.token)
+    assert again.writes == 0 and again.unchanged == len(arts)
+
+
 def test_killed_server_push_resumes_without_duplicates(studio, tmp_path):
     """Last in the module: it kills the server mid-push and restarts it on the same data."""
     arts = [make_article(i) for i in range(60)]
