@@ -200,7 +200,9 @@ def process(records: Iterable[Record], *, options: Options, workers: int = 1) ->
     dedup = _Dedup()
     job = partial(_worker_prepare, patterns=options.patterns, options=options)
     if workers > 1:
-        ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+        # spawn, not fork: a forked child of a process whose kiwipiepy threads are
+        # running can deadlock; each worker loads its own model lazily.
+        ctx = mp.get_context("spawn")
         with ctx.Pool(workers) as pool:
             yield from _dedup(pool.imap(job, records, chunksize=8), dedup)
     else:

@@ -81,3 +81,20 @@ def test_user_table_extends_without_code(tmp_path):
 def test_bad_tables_name_the_key(yaml_text, key):
     with pytest.raises(ConfigError, match=f"'{key}'"):
         parse_rules(yaml_text, "mine.yaml")
+
+
+def test_sample_pieces_have_the_gold_kind(data_dir):
+    """Every boilerplate piece of the sample gets the kind the gold gives it."""
+    import json
+
+    from corpus.normalize import normalize_text
+
+    raw = [json.loads(l) for l in (data_dir / "sample.jsonl").read_text("utf-8").splitlines()]
+    gold = json.loads((data_dir / "boilerplate_gold.json").read_text("utf-8"))
+    same = {"other": "credit"}  # the gold calls "(END)" and feedback lines "other"
+    for rec, exp in zip(raw, gold):
+        for lang in ("ko", "en"):
+            _, pieces = split_boilerplate(normalize_text(rec[f"text_{lang}"]), lang, RULES)
+            for piece in exp[lang]:
+                kinds = [p["kind"] for p in pieces if p["text"] in piece["text"] or piece["text"] in p["text"]]
+                assert kinds and kinds[0] == same.get(piece["kind"], piece["kind"]), (lang, piece, pieces)

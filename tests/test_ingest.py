@@ -1,0 +1,174 @@
+import json
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from corpus.errors import InputError
+from corpus.ingest import Options, ingest, ingest_dataframe
+from corpus.model import Article
+from corpus.normalize import hangul_share
+from corpus.workdir import iter_articles
+
+DATA = Path(__file__).parent / "data"
+
+
+def _lines(path):
+    return [json.loads(l) for l in path.read_text("utf-8").splitlines() if l.strip()]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    work = tmp_path_factory.mktemp("sample")
+    report = ingest(inputs=[DATA / "sample.jsonl"], workdir=work)
+    return work, report, list(iter_articles(work))
+
+
+def test_sample_all_in_all_out(sample):
+    _, report, arts = sample
+    n = len(_lines(DATA / "sample.jsonl"))
+    assert report.n_in == report.n_out == len(arts) == n
+    assert not report.rejected
+
+
+def test_offsets_are_exact_and_nfc(sample):
+    for art in sample[2]:
+        for lang in ("ko", "en"):
+            text = art.text(lang)
+            assert unicodedata.is_normalized("NFC", text)
+            assert "\r" not in text and "\n\n" not in text and "  " not in text
+            sents = art.sentences(lang)
+            assert sents, f"{art.id} {lang} has no sentences"
+            for s in sents:
+                piece = text[s.start:s.end]
+                assert piece and piece == piece.strip()
+            assert all(a.end <= b.start for a, b in zip(sents, sents[1:]))
+
+
+def test_boilerplate_goes_to_meta_in_both_languages(sample):
+    gold = json.loads((DATA / "boilerplate_gold.json").read_text("utf-8"))
+    raw = _lines(DATA / "sample.jsonl")
+    for i, art in enumerate(sample[2]):
+        expect = gold[str(i)] if isinstance(gold, dict) else gold[i]
+        for lang in ("ko", "en"):
+            found = [p["text"] for p in art.meta["boilerplate"][lang]]
+            for piece in expect[lang]:
+                text = unicodedata.normalize("NFC", " ".join(piece["text"].split()))
+                assert any(text in f or f in text for f in found), (i, lang, piece, found)
+                assert text not in art.text(lang)
+            first = art.text(lang)[art.sentences(lang)[0].start:art.sentences(lang)[0].end]
+            assert first == expect[f"{lang}_first_sentence"], (i, lang)
+        assert art.meta.get("section") == raw[i].get("section")
+
+
+def test_ids_given_or_derived_and_stable(sample, tmp_path):
+    raw = _lines(DATA / "sample.jsonl")
+    for rec, art in zip(raw, sample[2]):
+        if rec.get("id"):
+            assert art.id == rec["id"]
+        else:
+            assert len(art.id) == 16 and int(art.id, 16) >= 0
+    again = ingest(inputs=[DATA / "sample.jsonl"], workdir=tmp_path)
+    assert again.to_dict() == sample[1].to_dict()
+    assert (tmp_path / "articles.jsonl").read_bytes() == (sample[0] / "articles.jsonl").read_bytes()
+
+
+def test_two_workers_same_output(sample, tmp_path):
+    ingest(inputs=[DATA / "sample.jsonl"], workdir=tmp_path, workers=2)
+    assert (tmp_path / "articles.jsonl").read_bytes() == (sample[0] / "articles.jsonl").read_bytes()
+
+
+def test_jsonl_round_trip(sample):
+    for art in sample[2]:
+        assert Article.from_json(art.to_json()) == art
+
+
+def test_bad_input_every_reason(tmp_path):
+    report = ingest(inputs=[DATA / "bad.jsonl"], workdir=tmp_path)
+    expected = json.loads((DATA / "bad_expected.json").read_text("utf-8"))
+    rejects = _lines(tmp_path / "rejects.jsonl")
+    by_line = {r["line"]: r for r in rejects}
+    arts = {a.meta["input"]["line"]: a for a in iter_articles(tmp_path)}
+    assert report.n_in == report.n_out + sum(report.rejected.values())
+    for exp in expected:
+        line, outcome = exp["line"], exp["outcome"]
+        if outcome == "rejected":
+            assert by_line[line]["reason"] == exp["reason"], exp
+            assert by_line[line]["file"].endswith("bad.jsonl")
+            assert by_line[line].get("record") is not None  # nothing is lost
+        elif outcome == "fixed":
+            assert "swapped_sides" in arts[line].flags
+            assert hangul_share(arts[line].text_ko) > 0.5 and hangul_share(arts[line].text_en) < 0.05
+        elif outcome == "flagged":
+            assert "length_ratio_low" in arts[line].flags
+        else:
+            assert line in arts and not arts[line].flags
+    reasons = {e["reason"] for e in expected if e["outcome"] == "rejected"}
+    assert reasons >= {"malformed_json", "missing_side", "empty_after_cleanup", "wrong_script",
+                       "duplicate_id", "duplicate_article"}
+
+
+def test_csv_and_dataframe_readers_agree_with_jsonl(sample, tmp_path):
+    ingest(inputs=[DATA / "sample.csv"], workdir=tmp_path / "csv")
+    by_id = {a.id: a for a in sample[2]}
+    csv_arts = list(iter_articles(tmp_path / "csv"))
+    assert len(csv_arts) >= 3
+    for art in csv_arts:
+        ref = by_id[art.id]
+        assert (art.text_ko, art.text_en, art.sentences_ko, art.sentences_en) == \
+               (ref.text_ko, ref.text_en, ref.sentences_ko, ref.sentences_en)
+    df = pd.read_csv(DATA / "sample.csv", dtype=str, keep_default_na=False)
+    report = ingest_dataframe(df, workdir=tmp_path / "df")
+    assert report.n_out == len(df)
+    assert [a.id for a in iter_articles(tmp_path / "df")] == [a.id for a in csv_arts]
+
+
+def test_tsv_reader(tmp_path):
+    df = pd.DataFrame([{"id": "t1", "text_ko": "북한이 승인했다.", "text_en": "North Korea recognized it.",
+                        "extra": "kept"}])
+    path = tmp_path / "in.tsv"
+    df.to_csv(path, sep="\t", index=False)
+    ingest(inputs=[path], workdir=tmp_path / "w")
+    (art,) = iter_articles(tmp_path / "w")
+    assert art.id == "t1" and art.meta["extra"] == "kept"
+
+
+def test_paired_folders(tmp_path):
+    report = ingest(inputs=[DATA / "pairs"], workdir=tmp_path)
+    arts = list(iter_articles(tmp_path))
+    assert report.rejected["missing_side"] == 1
+    assert len(arts) == report.n_out >= 2
+    for art in arts:
+        assert art.title_ko and art.title_en
+        assert art.title_ko not in art.text_ko
+
+
+def test_unreadable_input_names_the_file(tmp_path):
+    with pytest.raises(InputError, match="nope.jsonl"):
+        ingest(inputs=[tmp_path / "nope.jsonl"], workdir=tmp_path / "w")
+    odd = tmp_path / "data.xml"
+    odd.write_text("<a/>")
+    with pytest.raises(InputError, match="--format"):
+        ingest(inputs=[odd], workdir=tmp_path / "w")
+
+
+def test_decomposed_input_is_stored_composed(tmp_path):
+    rec = {"id": "nfd", "text_ko": unicodedata.normalize("NFD", "최선희 외무상이 서한을 보냈다."),
+           "text_en": "Foreign Minister Choe Son-hui sent a letter."}
+    path = tmp_path / "nfd.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    ingest(inputs=[path], workdir=tmp_path / "w")
+    (art,) = iter_articles(tmp_path / "w")
+    assert art.text_ko == "최선희 외무상이 서한을 보냈다."
+    assert [art.text_ko[s.start:s.end] for s in art.sentences_ko] == ["최선희 외무상이 서한을 보냈다."]
+
+
+def test_ratio_thresholds_are_options(tmp_path):
+    rec = {"id": "r", "text_ko": "북한이 승인했다.", "text_en": "North Korea recognized the two republics today."}
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    ingest(inputs=[path], workdir=tmp_path / "a", options=Options(max_ratio=10))
+    ingest(inputs=[path], workdir=tmp_path / "b", options=Options(max_ratio=2))
+    assert next(iter_articles(tmp_path / "a")).flags == []
+    assert next(iter_articles(tmp_path / "b")).flags == ["length_ratio_high"]
