@@ -2,16 +2,18 @@
 
 Korean follows KLUE-NER: one token per character, spaces included, so
 ``"".join(tokens) == sentence``.  English uses word tokens from a small regex
-(``\\w+`` runs and single other non-space characters), split further at entity
-boundaries so that every entity maps onto whole tokens.  Offsets are
-code-point offsets relative to the sentence text.
+(dotted abbreviations such as ``U.S.``, numbers such as ``20,000`` or ``3.5``,
+clitics ``'s`` / ``n't`` apart, ``\\w+`` runs, any other non-space character
+alone), split further at entity boundaries so that every entity maps onto whole
+tokens.  Offsets are code-point offsets relative to the sentence text.
 """
 from __future__ import annotations
 
 import re
 from typing import Sequence
 
-WORD = re.compile(r"\w+|[^\w\s]")
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,:]\d+)+|['’](?:s|re|ve|ll|d|m)\b|\w+(?=n['’]t\b)|n['’]t\b"
+                  r"|\w+|[^\w\s]", re.IGNORECASE)
 
 
 def tag_names(entity_labels: Sequence[str]) -> list[str]:

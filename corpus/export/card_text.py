@@ -108,7 +108,7 @@ def _making(result: "ExportResult") -> str:
         f"- Sentence alignment methods (articles): {methods}; low-confidence links are {kept} and "
         f"1-0 / 0-1 links are {omitted} in `sentence_pairs`.",
         f"- Annotation: spans, events and cross-lingual links made in Label Studio by "
-        f"{annotators.get('human', 0)} human annotation(s); {who}.",
+        f"{annotators.get('human', 0)} annotator(s) (people); {who}.",
         f"- Entity types: {', '.join(opts.entity_labels) or 'none'}; event types and roles are free strings.",
         "- Model pre-annotations are " + ("exported as the separate `*_silver` configs."
                                           if opts.include_predictions else "not exported."),

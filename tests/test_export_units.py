@@ -1,0 +1,73 @@
+"""Small pure parts of the export: tokens, BIO, split hashing, annotator choice."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from corpus.errors import ConfigError
+from corpus.export.bio import decode, en_tokens, encode, ko_tokens, tag_names
+from corpus.export.rows import ner_rows
+from corpus.export.select import pick_one
+from corpus.export.splits import assign_split, parse_ratios
+from corpus.model import Annotation, Article, Sentence, Span
+
+
+def test_english_tokens_keep_abbreviations_numbers_and_clitics():
+    toks, starts, ends = en_tokens("Seoul's 20,000 troops didn't leave the U.S. base 🙏.")
+    assert toks == ["Seoul", "'s", "20,000", "troops", "did", "n't", "leave", "the", "U.S.", "base", "🙏", "."]
+    assert all("Seoul's 20,000 troops didn't leave the U.S. base 🙏."[s:e] == t
+               for t, s, e in zip(toks, starts, ends))
+    assert en_tokens("Seoul-based", cuts=[0, 5])[0] == ["Seoul", "-", "based"]
+    assert en_tokens("PyeongyangTimes", cuts=[10])[0] == ["Pyeongyang", "Times"]
+
+
+def test_korean_tokens_are_characters_with_spaces():
+    toks, starts, ends = ko_tokens("평양 🙏")
+    assert toks == ["평", "양", " ", "🙏"] and starts == [0, 1, 2, 3] and ends == [1, 2, 3, 4]
+
+
+def test_encode_decode_and_misaligned_entities():
+    names = tag_names(["LC", "PS"])
+    index = {n: i for i, n in enumerate(names)}
+    starts, ends = [0, 3, 6, 10], [2, 5, 9, 12]
+    tags, missed = encode(starts, ends, [(3, 9, "PS"), (10, 11, "LC")], index)
+    assert [names[t] for t in tags] == ["O", "B-PS", "I-PS", "O"] and missed == [1]
+    assert decode(tags, starts, ends, names) == [(3, 9, "PS")]
+    lenient = [index["I-LC"], index["I-LC"], index["O"], index["I-PS"]]
+    assert decode(lenient, starts, ends, names) == [(0, 5, "LC"), (10, 12, "PS")]
+
+
+def test_a_span_starting_on_a_space_is_reported_not_shifted():
+    text = "Talks in Seoul ended."
+    art = Article(id="a", text_ko="", text_en=text, sentences_en=[Sentence(0, len(text))])
+    bad = Span("s1", "en", 8, 14, "LC", " Seoul")
+    ann = Annotation("x", spans=[bad])
+    rows, issues = ner_rows(art, "en", ann, {n: i for i, n in enumerate(tag_names(["LC"]))}, ["LC"])
+    assert [i.kind for i in issues] == ["not_token_aligned"]
+    assert set(rows[0]["ner_tags"]) == {2}
+
+
+def test_splits_are_stable_proportional_and_seeded():
+    ids = [f"art-{i}" for i in range(20000)]
+    ratios = parse_ratios("0.8,0.1,0.1")
+    counts = Counter(assign_split(a, 7, ratios) for a in ids)
+    assert abs(counts["train"] / 20000 - 0.8) < 0.01 and abs(counts["test"] / 20000 - 0.1) < 0.01
+    assert [assign_split(a, 7, ratios) for a in ids[:50]] == [assign_split(a, 7, ratios) for a in ids[:50]]
+    assert sum(assign_split(a, 7, ratios) != assign_split(a, 8, ratios) for a in ids[:1000]) > 100
+    assert {assign_split(a, 1, parse_ratios("0.5,0,0.5")) for a in ids[:200]} == {"train", "test"}
+    for bad in ("0.8,0.1", "0.8,0.3,0.1", "a,b,c", "0,0.5,0.5"):
+        with pytest.raises(ConfigError):
+            parse_ratios(bad)
+
+
+def test_annotator_rule_ground_truth_then_most_spans_then_recency():
+    def ann(who, n, gt=False, when="2026-01-01"):
+        return Annotation(who, spans=[Span(f"{who}{i}", "ko", 0, 1, "PS", "x") for i in range(n)],
+                          ground_truth=gt, updated_at=when)
+    assert pick_one([ann("a", 5), ann("b", 1, gt=True)]).annotator == "b"
+    assert pick_one([ann("a", 5), ann("b", 3)]).annotator == "a"
+    assert pick_one([ann("a", 3, when="2026-01-01"), ann("b", 3, when="2026-02-01")]).annotator == "b"
+    older, newer = ann("a", 2, when="2026-01-01"), ann("a", 2, when="2026-03-01")
+    assert pick_one([older, newer, ann("b", 3)]) is newer  # a has 4 spans over two annotations
+    assert pick_one([]) is None
