@@ -46,7 +46,7 @@ def _progress(description: str, total: int | None = None):
 
 @app.command()
 def ingest(
-    inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files or folders with ko/ and en/ sub-folders."),
+    inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files, or folders with ko/ and en/ sub-folders of .txt or .html files."),
     output: Path = typer.Option(..., "--output", "-o", help="Work folder to write articles.jsonl, rejects.jsonl and ingest.json to."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl, csv, tsv or dirs (default: from the name)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to clean and segment with; output order is stable."),

@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError
+from .html import html_to_text
 
 log = logging.getLogger(__name__)
 FORMATS = ("jsonl", "csv", "tsv", "dirs")
 _CSV_CHUNK = 1000
+_SIDE_SUFFIXES = (".txt", ".html", ".htm")
 
 
 @dataclass
@@ -87,19 +89,21 @@ def read_table(path: Path, *, sep: str = ",") -> Iterator[Record]:
 
 
 def _read_side(path: Path) -> tuple[str, str]:
-    """First line is the title, the rest the body."""
+    """A ``.txt`` file's first line is the title, the rest the body; HTML is extracted."""
     text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".html", ".htm"):
+        return html_to_text(text)
     title, _, body = text.lstrip("\ufeff").partition("\n")
     return title.strip(), body
 
 
 def read_dirs(path: Path) -> Iterator[Record]:
-    """Paired folders ``ko/NAME.txt`` and ``en/NAME.txt``; NAME becomes the id."""
+    """Paired folders ``ko/NAME.txt`` + ``en/NAME.txt`` (or ``.html``); NAME becomes the id."""
     ko_dir, en_dir = path / "ko", path / "en"
     if not ko_dir.is_dir() or not en_dir.is_dir():
         raise InputError("expected sub-folders ko/ and en/", path=str(path))
-    names = sorted({p.name for p in ko_dir.glob("*.txt")} | {p.name for p in en_dir.glob("*.txt")})
-    for n, name in enumerate(names, 1):
+    names = sorted({p.name for d in (ko_dir, en_dir) for p in d.iterdir() if p.suffix.lower() in _SIDE_SUFFIXES})
+    for name in names:
         ko, en = ko_dir / name, en_dir / name
         data: dict[str, Any] = {"id": Path(name).stem, "source": path.name}
         for lang, side in (("ko", ko), ("en", en)):

@@ -172,3 +172,25 @@ def test_ratio_thresholds_are_options(tmp_path):
     ingest(inputs=[path], workdir=tmp_path / "b", options=Options(max_ratio=2))
     assert next(iter_articles(tmp_path / "a")).flags == []
     assert next(iter_articles(tmp_path / "b")).flags == ["length_ratio_high"]
+
+
+def test_paired_html_pages(tmp_path):
+    page = ("<html><head><title>Site | {t}</title><script>var x='{t}';</script></head><body>"
+            "<nav>Home</nav><h1>{t}</h1><figure><img src=a.jpg><figcaption>{cap}</figcaption></figure>"
+            "<p>{p1}</p><p>{p2}<br>{p3}</p><footer>{foot}</footer></body></html>")
+    ko = page.format(t="북한, DPR 승인", cap="모스크바의 국기. [이미지출처=로이터연합뉴스]",
+                     p1="[아시아경제 정현진 기자] 북한이 DPR을 승인했다.", p2="우크라이나는 단교를 선언했다.",
+                     p3="&lt;ⓒ아시아경제 무단전재 배포금지&gt;", foot="회사 소개")
+    en = page.format(t="N. Korea recognizes DPR", cap="A flag in Moscow. [Image source=Reuters Yonhap News]",
+                     p1="[Asia Economy Reporter Jeong Hyunjin] North Korea recognized the DPR.",
+                     p2="Ukraine cut ties with North Korea &amp; said so.",
+                     p3="© The Asia Business Daily(www.asiae.co.kr). All rights reserved.", foot="About us")
+    for lang, html in (("ko", ko), ("en", en)):
+        (tmp_path / "in" / lang).mkdir(parents=True)
+        (tmp_path / "in" / lang / "a1.html").write_text(html, encoding="utf-8")
+    ingest(inputs=[tmp_path / "in"], workdir=tmp_path / "w")
+    (art,) = iter_articles(tmp_path / "w")
+    assert (art.id, art.title_ko, art.title_en) == ("a1", "북한, DPR 승인", "N. Korea recognizes DPR")
+    assert art.text_ko == "북한이 DPR을 승인했다.\n우크라이나는 단교를 선언했다."
+    assert art.text_en == "North Korea recognized the DPR.\nUkraine cut ties with North Korea & said so."
+    assert len(art.meta["boilerplate"]["ko"]) == 3 and len(art.meta["boilerplate"]["en"]) == 3
