@@ -128,11 +128,6 @@ class Studio:
         with _errors("listing users", self.url):
             return {u.id: u.email or u.username or str(u.id) for u in self.sdk.users.list()}
 
-    def validate_config(self, pid: int, config: str) -> None:
-        """Ask the server to validate ``config`` for project ``pid``."""
-        with _errors("validating the labeling config", self.url):
-            self.sdk.projects.validate_label_config(id=pid, label_config=config)
-
     def task_index(self, pid: int) -> dict[str, Existing]:
         """Every task of ``pid`` by our article id, from the small ``meta`` copy of id and hash.
 
