@@ -15,6 +15,12 @@ def _span_row(span, annotator: str) -> dict[str, Any]:
             "annotator": span.annotator or annotator, "score": span.score}
 
 
+def _event_doc(ev: Event, annotator: str) -> dict[str, Any]:
+    return {"id": ev.id, "type": ev.type, "lang": ev.lang, "trigger": ev.trigger, "origin": ev.origin,
+            "annotator": ev.annotator or annotator,
+            "arguments": [{"role": a.role, "span": a.span} for a in ev.arguments]}
+
+
 def document_row(art: Article, split: str, anns: list[Annotation]) -> dict[str, Any]:
     """The ``documents`` row: the article pair with the selected annotations flattened."""
     al = art.alignment
@@ -29,8 +35,10 @@ def document_row(art: Article, split: str, anns: list[Annotation]) -> dict[str, 
         "alignment": {"method": al.method if al else "", "quality": al.quality if al else None,
                       "links": links},
         "entities": [_span_row(s, a.annotator) for a in anns for s in a.spans],
-        "events": [{**e.to_dict(), "annotator": e.annotator or a.annotator} for a in anns for e in a.events],
-        "cross_links": [{**c.to_dict(), "annotator": c.annotator or a.annotator} for a in anns for c in a.links],
+        "events": [_event_doc(e, a.annotator) for a in anns for e in a.events],
+        "cross_links": [{"ko": c.ko, "en": c.en, "type": c.type, "origin": c.origin,
+                         "annotator": c.annotator or a.annotator, "score": c.score}
+                        for a in anns for c in a.links],
         "judgements": [{"annotator": a.annotator, "name": k, "values": list(v)}
                        for a in anns for k, v in sorted(a.choices.items())],
         "annotations": [{"annotator": a.annotator, "origin": a.origin, "ground_truth": a.ground_truth,
