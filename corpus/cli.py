@@ -99,6 +99,8 @@ def export(
     from .export import export_dataset
     from .export.hub import push_to_hub as push
 
+    if push_to_hub and fmt != "hf":
+        raise typer.BadParameter("--push-to-hub needs --format hf")
     with err_console.status("exporting"):
         result = export_dataset(out=output, workdir=workdir, fmt=fmt, entity_labels=labels, split=split,
                                 seed=seed, license=license, include_predictions=include_predictions,
@@ -115,8 +117,6 @@ def export(
     for kind, n in sorted(result.stats.issues.items()):
         console.print(f"entities not in NER rows, {kind}: {n} (see {output / 'reports/ner_issues.jsonl'})")
     if push_to_hub:
-        if fmt != "hf":
-            raise typer.BadParameter("--push-to-hub needs --format hf")
         console.print(f"pushed: {push(folder=output, repo_id=push_to_hub, private=private)}")
 
 

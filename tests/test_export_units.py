@@ -5,12 +5,12 @@ from collections import Counter
 
 import pytest
 
-from corpus.errors import ConfigError
+from corpus.errors import ConfigError, InputError
 from corpus.export.bio import decode, en_tokens, encode, ko_tokens, tag_names
-from corpus.export.rows import ner_rows
+from corpus.export.rows import ner_rows, pair_rows
 from corpus.export.select import pick_one
 from corpus.export.splits import assign_split, parse_ratios
-from corpus.model import Annotation, Article, Sentence, Span
+from corpus.model import Alignment, Annotation, Article, Link, Sentence, Span
 
 
 def test_english_tokens_keep_abbreviations_numbers_and_clitics():
@@ -71,3 +71,10 @@ def test_annotator_rule_ground_truth_then_most_spans_then_recency():
     older, newer = ann("a", 2, when="2026-01-01"), ann("a", 2, when="2026-03-01")
     assert pick_one([older, newer, ann("b", 3)]) is newer  # a has 4 spans over two annotations
     assert pick_one([]) is None
+
+
+def test_a_link_to_a_missing_sentence_is_an_input_error_naming_the_article():
+    art = Article(id="broken", text_ko="가.", text_en="A.", sentences_ko=[Sentence(0, 2)],
+                  sentences_en=[Sentence(0, 2)], alignment=Alignment([Link((0,), (0, 1), 0.9)]))
+    with pytest.raises(InputError, match="alignment.links.*'broken': link 0"):
+        list(pair_rows(art))

@@ -4,7 +4,9 @@ from __future__ import annotations
 import json
 from typing import Any, Container, Iterator
 
+from ..errors import InputError
 from ..model import Annotation, Article, Event
+from ..workdir import ARTICLES
 from .bio import encode, tokenize
 from .placement import Issue, place_entities
 
@@ -53,6 +55,7 @@ def pair_rows(art: Article, *, include_low: bool = False,
     """``sentence_pairs`` rows: one per link, low-confidence and 1-0/0-1 links only if asked."""
     if not art.alignment:
         return
+    _check_links(art)
     for k, link in enumerate(art.alignment.links):
         if (link.low and not include_low) or ((not link.ko or not link.en) and not include_omissions):
             continue
@@ -61,6 +64,16 @@ def pair_rows(art: Article, *, include_low: bool = False,
         yield {"id": f"{art.id}:{k}", "article_id": art.id, "link_index": k, "link_type": link.kind,
                "score": link.score, "low": link.low, "ko_sentences": list(link.ko),
                "en_sentences": list(link.en), "translation": {"ko": ko, "en": en}}
+
+
+def _check_links(art: Article) -> None:
+    """Every link index must name a sentence of its side."""
+    n_ko, n_en = len(art.sentences_ko), len(art.sentences_en)
+    for k, link in enumerate(art.alignment.links if art.alignment else []):
+        if any(not 0 <= i < n_ko for i in link.ko) or any(not 0 <= i < n_en for i in link.en):
+            raise InputError(f"article {art.id!r}: link {k} {list(link.ko)}-{list(link.en)} names a sentence "
+                             f"outside {n_ko} Korean / {n_en} English sentences",
+                             path=ARTICLES, field="alignment.links")
 
 
 def ner_rows(art: Article, lang: str, ann: Annotation, tag_index: dict[str, int],
