@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 from dataclasses import asdict, dataclass, field
@@ -19,7 +18,6 @@ from .select import SELECTION_RULE
 from .splits import parse_ratios
 from .stats import Stats
 
-log = logging.getLogger(__name__)
 
 FORMATS = ("hf", "brat", "conll")
 GOLD_CONFIGS = ("documents", "sentence_pairs", "ner_ko", "ner_en", "events")
@@ -97,7 +95,7 @@ def _resolve_labels(given, workdir, articles, include_predictions: bool) -> list
 
 
 def _fresh_tmp(out: Path) -> Path:
-    if out.exists() and any(out.iterdir()) and not (out / MARKER).exists():
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise ConfigError(f"{out} exists and is not a koen export: refusing to replace it")
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
