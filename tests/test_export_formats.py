@@ -115,3 +115,11 @@ def test_configs_without_rows_are_left_out_so_the_rest_still_loads(tmp_path):
     ds = load_dataset(str(out), "sentence_pairs", cache_dir=str(tmp_path / "c"))
     assert list(ds) == [split] and ds[split][0]["translation"]["ko"].startswith("통일부")
     assert "_No rows in this export" in (out / "README.md").read_text()
+
+
+def test_brat_with_all_annotators_names_files_per_annotator(tmp_path):
+    export_dataset(out=tmp_path / "b", articles=build_articles(), fmt="brat", split="1,0,0", all_annotators=True)
+    names = sorted(p.name for p in (tmp_path / "b" / "train").glob("yna-002*.ko.ann"))
+    assert names == ["yna-002.human-annotator_a.ko.ann", "yna-002.human-annotator_b.ko.ann"]
+    spans, _, _ = parse_ann(tmp_path / "b" / "train" / "yna-002.human-annotator_b.ko.ann")
+    assert list(spans.values()) == [("OG", [(0, 4)], "주한미군")]

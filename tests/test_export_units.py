@@ -78,3 +78,19 @@ def test_a_link_to_a_missing_sentence_is_an_input_error_naming_the_article():
                   sentences_en=[Sentence(0, 2)], alignment=Alignment([Link((0,), (0, 1), 0.9)]))
     with pytest.raises(InputError, match="alignment.links.*'broken': link 0"):
         list(pair_rows(art))
+
+
+def test_label_scan_reads_human_labels_and_model_ones_only_when_asked(tmp_path):
+    from annotated import build_articles
+
+    from corpus.export.labels import scan_labels
+    from corpus.model import write_jsonl
+    from corpus.workdir import articles_path
+
+    arts = build_articles()
+    arts[2].annotations = [Annotation("m", origin="model", spans=[Span("x", "ko", 0, 3, "GPE", "통일부")])]
+    with articles_path(tmp_path).open("w", encoding="utf-8") as fh:
+        for _ in write_jsonl(arts, fh):
+            pass
+    assert scan_labels(tmp_path) == ["DT", "LC", "NORP", "OG", "PS", "QT"]
+    assert scan_labels(tmp_path, include_predictions=True) == ["DT", "GPE", "LC", "NORP", "OG", "PS", "QT"]
