@@ -156,3 +156,17 @@ def eval_align(
     console.print(f"docs {r['docs']}  strict P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  "
                   f"lax F1 {r['f1_lax']:.4f}  omission recall {r['omission_recall']:.3f} "
                   f"({r['omissions']} gold omissions)  {r['seconds']:.1f} s")
+
+
+@app.command("agreement")
+def agreement_cmd(
+    workdir: Path = typer.Argument(..., help="Work folder with pulled annotations (articles.jsonl)."),
+) -> None:
+    """Inter-annotator agreement (spans, characters, events, links, annotators); writes WORKDIR/agreement.json."""
+    from .quality.agreement import AGREEMENT_JSON, agreement
+    from .quality.tables import agreement_tables
+
+    result = agreement(workdir=workdir)
+    for table in agreement_tables(result):
+        console.print(table)
+    console.print(f"written: {workdir / AGREEMENT_JSON}")

@@ -1,0 +1,1 @@
+"""Annotation quality: inter-annotator agreement, adjudication and the corpus report."""
