@@ -85,6 +85,7 @@ def export(
     split: str = typer.Option("0.8,0.1,0.1", "--split", help="train,validation,test ratios; by article."),
     seed: int = typer.Option(0, "--seed", help="Seed of the article-to-split hash."),
     labels: Optional[str] = typer.Option(None, "--labels", help="Entity types in tag order, e.g. PS,LC,OG (default: those seen)."),
+    map_labels: Optional[str] = typer.Option(None, "--map-labels", help="Rename types in the NER configs, e.g. GPE=LC,NORP=OG (KLUE types)."),
     license: str = typer.Option("cc-by-4.0", "--license", help="Licence id written to the card."),
     include_predictions: bool = typer.Option(False, "--include-predictions", help="Also export model pre-annotations as *_silver configs."),
     all_annotators: bool = typer.Option(False, "--all-annotators", help="Keep every human annotation, not one per article."),
@@ -105,7 +106,7 @@ def export(
         result = export_dataset(out=output, workdir=workdir, fmt=fmt, entity_labels=labels, split=split,
                                 seed=seed, license=license, include_predictions=include_predictions,
                                 all_annotators=all_annotators, include_low_confidence=include_low,
-                                include_omissions=include_omissions)
+                                include_omissions=include_omissions, label_map=map_labels)
     table = Table(title=f"export ({fmt}) → {output}")
     for col in ("config", *(s for s in ("train", "validation", "test") if s in result.stats.articles)):
         table.add_column(col, justify="right")

@@ -123,3 +123,27 @@ def test_brat_with_all_annotators_names_files_per_annotator(tmp_path):
     assert names == ["yna-002.human-annotator_a.ko.ann", "yna-002.human-annotator_b.ko.ann"]
     spans, _, _ = parse_ann(tmp_path / "b" / "train" / "yna-002.human-annotator_b.ko.ann")
     assert list(spans.values()) == [("OG", [(0, 4)], "주한미군")]
+
+
+def test_cli_map_labels_gives_klue_types_in_ner_and_keeps_documents(tmp_path):
+    from corpus.cli import app
+
+    work = tmp_path / "work"
+    work.mkdir()
+    with articles_path(work).open("w", encoding="utf-8") as fh:
+        for _ in write_jsonl(build_articles(), fh):
+            pass
+    out = tmp_path / "out"
+    res = CliRunner().invoke(app, ["export", str(work), "-o", str(out), "--split", "1,0,0",
+                                   "--map-labels", "NORP=OG"])
+    assert res.exit_code == 0, res.output
+    ds = load_dataset(str(out), "ner_en", cache_dir=str(tmp_path / "c"))["train"]
+    names = ds.features["ner_tags"].feature.names
+    assert names == ["B-DT", "I-DT", "B-LC", "I-LC", "B-OG", "I-OG", "B-PS", "I-PS", "B-QT", "I-QT", "O"]
+    row = next(r for r in ds if "Russian" in r["tokens"])
+    assert names[row["ner_tags"][row["tokens"].index("Russian")]] == "B-OG"
+    docs = load_dataset(str(out), "documents", cache_dir=str(tmp_path / "c"))["train"]
+    assert "NORP" in {e["label"] for d in docs for e in d["entities"]}
+    assert "NORP → OG" in (out / "README.md").read_text()
+    bad = CliRunner().invoke(app, ["export", str(work), "-o", str(out), "--map-labels", "NORP"])
+    assert bad.exit_code != 0 and isinstance(bad.exception, ConfigError)

@@ -109,7 +109,9 @@ def _making(result: "ExportResult") -> str:
         f"1-0 / 0-1 links are {omitted} in `sentence_pairs`.",
         f"- Annotation: spans, events and cross-lingual links made in Label Studio by "
         f"{annotators.get('human', 0)} annotator(s) (people); {who}.",
-        f"- Entity types: {', '.join(opts.entity_labels) or 'none'}; event types and roles are free strings.",
+        f"- Entity types in the NER configs: {', '.join(opts.entity_labels) or 'none'}"
+        + (f" (renamed: {', '.join(f'{a} → {b}' for a, b in opts.label_map)}; `documents` keeps the "
+           "original types)" if opts.label_map else "") + "; event types and roles are free strings.",
         "- Model pre-annotations are " + ("exported as the separate `*_silver` configs."
                                           if opts.include_predictions else "not exported."),
         f"- Splits by article, from a hash of the article id and seed {opts.seed}, ratios "

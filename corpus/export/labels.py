@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..errors import ConfigError, InputError
 from ..model import Article
@@ -20,6 +20,26 @@ def parse_labels(text: str | Sequence[str] | None) -> list[str] | None:
     if not labels or bad:
         raise ConfigError(f"--labels: need entity type codes such as PS,LC,OG, got {text!r}")
     return labels
+
+
+def parse_label_map(text: str | Mapping[str, str] | None) -> dict[str, str]:
+    """``"GPE=LC,NORP=OG"`` (or a mapping) to a dict; the NER configs use the mapped types."""
+    if not text:
+        return {}
+    if not isinstance(text, str):
+        return dict(text)
+    out = {}
+    for item in filter(None, (x.strip() for x in text.split(","))):
+        src, sep, dst = item.partition("=")
+        if not sep or not src.strip() or not dst.strip():
+            raise ConfigError(f"--map-labels: need FROM=TO pairs such as GPE=LC, got {item!r}")
+        out[src.strip()] = dst.strip()
+    return out
+
+
+def mapped(labels: Iterable[str], label_map: Mapping[str, str]) -> list[str]:
+    """Sorted labels after mapping (the default label set when none is given)."""
+    return sorted({label_map.get(x, x) for x in labels})
 
 
 def _span_labels(annotations: Iterable[dict], origins: set[str]) -> set[str]:

@@ -36,7 +36,7 @@ def article_rows(art: Article, split: str, anns, opts: "ExportOptions", tag_inde
         yield "sentence_pairs", row
     for ann in anns:
         for lang in LANGS:
-            rows, found = ner_rows(art, lang, ann, tag_index, opts.entity_labels)
+            rows, found = ner_rows(art, lang, ann, tag_index, opts.entity_labels, dict(opts.label_map))
             issues.extend(found)
             for row in rows:
                 yield f"ner_{lang}{_suffix(ann.origin)}", row

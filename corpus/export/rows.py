@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Container, Iterator
+from dataclasses import replace
+from typing import Any, Container, Iterator, Mapping
 
 from ..errors import InputError
 from ..model import Annotation, Article, Event
@@ -77,14 +78,18 @@ def _check_links(art: Article) -> None:
 
 
 def ner_rows(art: Article, lang: str, ann: Annotation, tag_index: dict[str, int],
-             labels: Container[str]) -> tuple[list[dict[str, Any]], list[Issue]]:
+             labels: Container[str], label_map: Mapping[str, str] | None = None,
+             ) -> tuple[list[dict[str, Any]], list[Issue]]:
     """``ner_<lang>`` rows (one per sentence) and the entities they cannot carry.
 
     Event trigger spans are not entities: they go to the ``events`` config.
+    ``label_map`` renames entity types first (e.g. GPE to KLUE's LC).
     """
     doc, sents = art.text(lang), art.sentences(lang)
     triggers = {e.trigger for e in ann.events}
     spans = [s for s in ann.spans if s.lang == lang and s.id not in triggers]
+    if label_map:
+        spans = [replace(s, label=label_map.get(s.label, s.label)) for s in spans]
     placed = place_entities(art.id, ann.annotator, doc, sents, spans, labels)
     rows = []
     for i, sent in enumerate(sents):

@@ -6,13 +6,13 @@ import os
 import shutil
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import ConfigError
 from ..model import Article
 from ..workdir import iter_articles
 from .card import write_card
-from .labels import labels_of, parse_labels, scan_labels
+from .labels import labels_of, mapped, parse_label_map, parse_labels, scan_labels
 from .pipeline import stream_export
 from .select import SELECTION_RULE
 from .splits import parse_ratios
@@ -38,6 +38,7 @@ class ExportOptions:
     all_annotators: bool
     include_low_confidence: bool
     include_omissions: bool
+    label_map: tuple[tuple[str, str], ...] = ()
     selection_rule: str = SELECTION_RULE
 
     @property
@@ -61,15 +62,21 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
                    split: str | Sequence[float] = "0.8,0.1,0.1", seed: int = 0,
                    license: str = "cc-by-4.0", include_predictions: bool = False,
                    all_annotators: bool = False, include_low_confidence: bool = False,
-                   include_omissions: bool = False, batch: int = 2000) -> ExportResult:
-    """Export a work folder (or articles) to ``out``; the folder is replaced only on success."""
+                   include_omissions: bool = False, label_map: Mapping[str, str] | str | None = None,
+                   batch: int = 2000) -> ExportResult:
+    """Export a work folder (or articles) to ``out``; the folder is replaced only on success.
+
+    ``label_map`` renames entity types in the NER configs only (``{"GPE": "LC"}`` gives
+    KLUE-NER types); ``entity_labels`` then lists the mapped types.
+    """
     if fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
     if (workdir is None) == (articles is None):
         raise ConfigError("give exactly one of workdir or articles")
-    labels = _resolve_labels(entity_labels, workdir, articles, include_predictions)
-    opts = ExportOptions(fmt, tuple(labels), parse_ratios(split), int(seed), license,
-                         include_predictions, all_annotators, include_low_confidence, include_omissions)
+    lmap = parse_label_map(label_map)
+    labels = parse_labels(entity_labels) or mapped(_seen_labels(workdir, articles, include_predictions), lmap)
+    opts = ExportOptions(fmt, tuple(labels), parse_ratios(split), int(seed), license, include_predictions,
+                         all_annotators, include_low_confidence, include_omissions, tuple(sorted(lmap.items())))
     source = iter_articles(workdir) if workdir is not None else articles
     out = Path(out)
     tmp = _fresh_tmp(out)
@@ -83,10 +90,7 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
     return result
 
 
-def _resolve_labels(given, workdir, articles, include_predictions: bool) -> list[str]:
-    labels = parse_labels(given)
-    if labels is not None:
-        return labels
+def _seen_labels(workdir, articles, include_predictions: bool) -> list[str]:
     if workdir is not None:
         return scan_labels(workdir, include_predictions=include_predictions)
     if isinstance(articles, Sequence):
