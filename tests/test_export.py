@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from annotated import build_articles
-from datasets import load_dataset
+from datasets import get_dataset_config_names, load_dataset
 
 from corpus.errors import ConfigError
 from corpus.export import export_dataset
@@ -89,6 +89,9 @@ def test_every_config_loads_with_the_declared_features(exported, tmp_path):
         for split in ds:
             assert ds[split].features == config_features(config, labels), (config, split)
             assert ds[split].num_rows == result.stats.rows[config][split]
+    assert sorted(get_dataset_config_names(str(out))) == sorted(CONFIGS)
+    default = load_dataset(str(out), cache_dir=str(tmp_path / "cache"))
+    assert default["train"].features == config_features("documents", labels)
     tags = load(out, "ner_ko", tmp_path)["train"].features["ner_tags"].feature
     assert tags.names == tag_names(labels) and tags.names[-1] == "O"
 
