@@ -73,11 +73,16 @@ def test_round_trip_holds_exactly_what_was_annotated(studio, tmp_path):
            _rel("b2", "b1", "Victim")]  # Victim is no role of Contact:Meet
     sdk.annotations.create(id=tasks["sample-00001"], result=bad)
     sdk.annotations.create(id=tasks["sample-00002"], result=[], was_cancelled=True)
+    second = sdk.users.create(username="ann2", email="ann2@koen.local", password="pw-ann2-123")
+    sdk.annotations.create(id=tasks["sample-00000"], completed_by=second.id,
+                           result=[_region("s1", "en", en, "Moscow", "GPE")])
 
     got = pull(workdir=wd, project="round trip", url=studio.url, token=studio.token)
-    assert (got.annotations, got.stored, got.rejected, got.cancelled) == (3, 1, 1, 1)
+    assert (got.annotations, got.stored, got.rejected, got.cancelled) == (4, 2, 1, 1)
     by_id = {a.id: a for a in iter_articles(wd)}
-    [ann] = by_id["sample-00000"].annotations
+    ann, other = by_id["sample-00000"].annotations
+    assert other.annotator == "ann2@koen.local"
+    assert [(s.label, s.text, en[s.start:s.end]) for s in other.spans] == [("GPE", "Moscow", "Moscow")]
     assert not by_id["sample-00001"].annotations and not by_id["sample-00002"].annotations
     _check_annotation(ann, ko, en)
     [reject] = [json.loads(l) for l in (wd / REJECTS).read_text().splitlines()]
