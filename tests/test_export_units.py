@@ -94,3 +94,13 @@ def test_label_scan_reads_human_labels_and_model_ones_only_when_asked(tmp_path):
             pass
     assert scan_labels(tmp_path) == ["DT", "LC", "NORP", "OG", "PS", "QT"]
     assert scan_labels(tmp_path, include_predictions=True) == ["DT", "GPE", "LC", "NORP", "OG", "PS", "QT"]
+
+
+def test_a_missing_work_folder_is_a_workdir_error(tmp_path):
+    from corpus.errors import WorkdirError
+    from corpus.export import export_dataset
+
+    for labels in (None, "PS"):
+        with pytest.raises(WorkdirError, match="articles.jsonl not found"):
+            export_dataset(out=tmp_path / "o", workdir=tmp_path / "nowhere", entity_labels=labels)
+    assert not (tmp_path / "o").exists()

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from ..errors import ConfigError, InputError
+from ..errors import ConfigError, InputError, WorkdirError
 from ..model import Article
 from ..workdir import articles_path
 
@@ -55,6 +55,8 @@ def scan_labels(workdir: Path, *, include_predictions: bool = False) -> list[str
     """Sorted entity labels of the exported annotations, reading only what is needed."""
     origins = {"human", "model"} if include_predictions else {"human"}
     path, labels = articles_path(workdir), set()
+    if not path.exists():
+        raise WorkdirError(f"{path} not found: run `koen ingest ... -o {workdir}` first")
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if '"annotations": []' in line or not line.strip():
