@@ -2,6 +2,7 @@
 
 Loads each config with plain ``datasets.load_dataset(DIR, config)``, trains on
 ``train``, and prints entity-level precision / recall / F1 per label on ``test``
+(``validation`` when the export has no test split)
 (exact span and type match, spans decoded from the BIO tags).
 
     python scripts/train_ner.py DIR [--configs ner_ko,ner_en] [--max-iter 50]
@@ -86,11 +87,14 @@ def train_and_evaluate(*, path: Path, config: str, max_iter: int = 50,
         return ([featurize(config, t) for t in rows["tokens"]],
                 [[names[i] for i in tags] for tags in rows["ner_tags"]])
 
+    held_out = next((s for s in ("test", "validation") if s in ds), None)
+    if "train" not in ds or held_out is None:
+        raise SystemExit(f"{path} {config}: need a train split and a test or validation split, got {list(ds)}")
     x_train, y_train = xy("train")
-    x_test, y_test = xy("test")
+    x_test, y_test = xy(held_out)
     crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.05, c2=0.05, max_iterations=max_iter)
     crf.fit(x_train, y_train)
-    return {"config": config, "train": len(x_train), "test": len(x_test),
+    return {"config": config, "train": len(x_train), "test": len(x_test), "held_out": held_out,
             "scores": score(y_test, crf.predict(x_test))}
 
 
@@ -102,7 +106,7 @@ def main() -> None:
     args = ap.parse_args()
     for config in args.configs.split(","):
         res = train_and_evaluate(path=args.path, config=config, max_iter=args.max_iter)
-        print(f"{config}: {res['train']} train / {res['test']} test sentences")
+        print(f"{config}: {res['train']} train / {res['test']} {res['held_out']} sentences")
         print(f"  {'label':<10} {'P':>6} {'R':>6} {'F1':>6} {'support':>8}")
         for label, s in res["scores"].items():
             print(f"  {label:<10} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f} {s['support']:>8}")
