@@ -171,3 +171,18 @@ def agreement_cmd(
     for table in agreement_tables(result):
         console.print(table)
     console.print(f"written: {workdir / AGREEMENT_JSON}")
+
+
+@app.command("report")
+def report_cmd(
+    workdir: Path = typer.Argument(..., help="Work folder (articles.jsonl; pull_rejects.jsonl is read if present)."),
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write (self-contained)."),
+    floor: Optional[float] = typer.Option(None, "--quality-floor", help="List articles whose alignment quality is below this (default: the align stage's)."),
+    limit: int = typer.Option(500, "--limit", min=0, help="Most problem articles listed by id (all are counted)."),
+) -> None:
+    """One HTML page with plots and tables: corpus, alignment, entities/events, progress, agreement, problems."""
+    from .quality.report import report
+
+    with err_console.status("building the report"):
+        done = report(workdir=workdir, out=output, limit=limit, **({"floor": floor} if floor is not None else {}))
+    console.print(f"{done.census['articles']} articles, {done.problems} problem articles → {done.path}")

@@ -1,0 +1,62 @@
+"""``koen report``: one self-contained HTML page about a work folder (figures embedded).
+
+A single streaming pass feeds three accumulators (corpus counts, agreement, problem
+articles); the page is built from what they hold at the end.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..align_stage import QUALITY_FLOOR
+from ..workdir import atomic_writer, iter_articles
+from . import sections
+from .agreement import Agreement
+from .census import Census
+from .page import document
+from .problems import Problems, read_rejects
+
+log = logging.getLogger(__name__)
+NEEDS = ("matplotlib>=3.7",)
+
+
+@dataclass
+class Report:
+    """What the page was built from."""
+
+    path: Path
+    census: dict[str, Any]
+    agreement: dict[str, Any]
+    problems: int
+
+
+def collect(workdir: Path, *, floor: float = QUALITY_FLOOR, limit: int = 500) -> tuple[Census, Agreement, Problems]:
+    """Stream the work folder once into the three accumulators."""
+    census, agree, probs = Census(), Agreement(), Problems(read_rejects(workdir), floor=floor, limit=limit)
+    for art in iter_articles(workdir):
+        census.add(art)
+        agree.add(art)
+        probs.add(art)
+    return census, agree, probs
+
+
+def render(workdir: Path, census: Census, agree: dict[str, Any], probs: Problems, floor: float) -> str:
+    """The HTML page."""
+    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    parts = [sections.overview(census), sections.alignment(census, floor), sections.annotations(census),
+             sections.progress(census), sections.agreement(agree), sections.problems(probs)]
+    return document("koen corpus report", f"{Path(workdir).resolve()} · {census.articles} articles · {stamp}", parts)
+
+
+def report(*, workdir: Path, out: Path, floor: float = QUALITY_FLOOR, limit: int = 500) -> Report:
+    """Write the report page for ``workdir`` to ``out``."""
+    census, agree, probs = collect(workdir, floor=floor, limit=limit)
+    result = agree.result()
+    html = render(workdir, census, result, probs, floor)
+    with atomic_writer(Path(out)) as fh:
+        fh.write(html)
+    log.info("report: %d articles, %d problem articles -> %s", census.articles, probs.total, out)
+    return Report(Path(out), census.result(), result, probs.total)
