@@ -19,7 +19,7 @@ from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from .config import missing_labels, used_labels
-from .convert import HASH_KEY, ID_KEY
+from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY
 from .errors import ConflictError, LabelStudioError
 
 log = logging.getLogger(__name__)
@@ -33,6 +33,7 @@ class Existing:
     task_id: int
     content_hash: str | None
     annotations: int
+    predictions_hash: str | None = None
 
 
 @contextmanager
@@ -139,7 +140,8 @@ class Studio:
             for task in page:
                 meta = task.get("meta") or {}
                 if ID_KEY in meta:
-                    out[meta[ID_KEY]] = Existing(task["id"], meta.get(HASH_KEY), int(task.get("total_annotations") or 0))
+                    out[meta[ID_KEY]] = Existing(task["id"], meta.get(HASH_KEY), int(task.get("total_annotations") or 0),
+                                                 meta.get(PRED_HASH_KEY))
         return out
 
     def _task_pages(self, pid: int, include: str, page_size: int = 1000) -> Iterator[list[dict[str, Any]]]:
@@ -168,6 +170,14 @@ class Studio:
         """Replace the data (and our meta copy of id and hash) of one task."""
         with _errors("updating a task", self.url):
             self.sdk.tasks.update(id=str(task_id), data=task["data"], meta=task["meta"])
+
+    def replace_predictions(self, task_id: int, predictions: list[dict[str, Any]]) -> None:
+        """Swap the predictions of one task for ``predictions``."""
+        with _errors("replacing predictions", self.url):
+            for old in self.sdk.predictions.list(task=task_id):
+                self.sdk.predictions.delete(id=old.id)
+            for pred in predictions:
+                self.sdk.predictions.create(task=task_id, **pred)
 
     def export(self, pid: int, dest: Path) -> Path:
         """Download every annotated task of ``pid`` as Label Studio JSON into ``dest``."""

@@ -15,6 +15,7 @@ from corpus.model import Annotation, Article
 from .config import LABELS, NOTES
 
 HASH_KEY = "koen_hash"
+PRED_HASH_KEY = "koen_pred_hash"
 ID_KEY = "koen_id"
 
 
@@ -93,4 +94,6 @@ def article_task(art: Article, extra: list[Annotation] = ()) -> dict[str, Any]:
     task: dict[str, Any] = {"data": data, "meta": {ID_KEY: art.id, HASH_KEY: data[HASH_KEY]}}
     if models:
         task["predictions"] = [prediction(a) for a in models]
+        body = json.dumps(task["predictions"], ensure_ascii=False, sort_keys=True)
+        task["meta"][PRED_HASH_KEY] = hashlib.sha1(body.encode("utf-8")).hexdigest()
     return task

@@ -3,7 +3,8 @@
 Our article id rides in each task (``data.koen_id``, and with a content hash in the
 task's ``meta``).  Push lists the project's task index once (id, hash, annotation
 count per article id), then diffs each batch against it: new articles are imported (with predictions), unchanged ones are left alone,
-changed ones are updated only while no human has annotated them.  A push cut short
+changed ones (text, alignment or predictions) are updated only while no human has
+annotated them.  A push cut short
 resumes on re-run with no duplicates.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from corpus.workdir import articles_path, iter_articles
 
 from .client import Existing, Studio, resolve
 from .config import config_variables, label_config
-from .convert import HASH_KEY, ID_KEY, article_task
+from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, article_task
 from .schema import Schema, load_schema
 
 log = logging.getLogger(__name__)
@@ -96,22 +97,31 @@ def _tasks(batch: list[Article], predictor: Predictor | None, variables: set[str
     return tasks
 
 
+def _diff_one(studio: Studio, task: dict[str, Any], old: Existing, stats: PushStats) -> None:
+    """Leave an unchanged task, update a changed one unless a human has annotated it."""
+    same_data = old.content_hash == task["data"][HASH_KEY]
+    same_preds = old.predictions_hash == task["meta"].get(PRED_HASH_KEY)
+    if same_data and same_preds:
+        stats.unchanged += 1
+    elif old.annotations:
+        stats.conflicts.append(task["data"][ID_KEY])
+        log.warning("article %s changed but task %d has annotations: left alone", task["data"][ID_KEY], old.task_id)
+    else:
+        studio.update_task(old.task_id, task)
+        if not same_preds:
+            studio.replace_predictions(old.task_id, task.get("predictions", []))
+            stats.predictions += len(task.get("predictions", []))
+        stats.updated += 1
+
+
 def _push_batch(studio: Studio, pid: int, tasks: list[dict[str, Any]], existing: dict[str, Existing],
                 stats: PushStats) -> None:
     """Diff one batch against the project's task index and write only what differs."""
     new = [t for t in tasks if t["data"][ID_KEY] not in existing]
     for task in tasks:
         old = existing.get(task["data"][ID_KEY])
-        if old is None:
-            continue
-        if old.content_hash == task["data"][HASH_KEY]:
-            stats.unchanged += 1
-        elif old.annotations:
-            stats.conflicts.append(task["data"][ID_KEY])
-            log.warning("article %s changed but task %d has annotations: left alone", task["data"][ID_KEY], old.task_id)
-        else:
-            studio.update_task(old.task_id, task)
-            stats.updated += 1
+        if old is not None:
+            _diff_one(studio, task, old, stats)
     if new:
         studio.import_tasks(pid, new)
         stats.created += len(new)

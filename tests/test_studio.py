@@ -137,14 +137,17 @@ def test_predictions_carry_model_version_and_score(studio, tmp_path):
         span = Span(id="p1", lang="ko", start=start, end=start + 3, label="PS", text="최선희", origin="model", score=0.8)
         return [Annotation(annotator="gazetteer", origin="model", model_version="gaz-1", spans=[span])]
 
-    stats = push(workdir=write_articles(tmp_path, [art]), project="preds", url=studio.url, token=studio.token,
-                 predictor=predictor)
-    assert stats.predictions == 1
+    wd = write_articles(tmp_path, [art])
+    assert push(workdir=wd, project="preds", url=studio.url, token=studio.token).predictions == 0
+    stats = push(workdir=wd, project="preds", url=studio.url, token=studio.token, predictor=predictor)
+    assert (stats.predictions, stats.updated, stats.created) == (1, 1, 0)
     sdk = studio.sdk()
     [task_id] = _tasks(sdk, _pid(sdk, "preds")).values()
     [pred] = sdk.predictions.list(task=task_id)
     assert pred.model_version == "gaz-1" and pred.score == pytest.approx(0.8)
     assert pred.result[0]["value"]["text"] == "최선희"
+    again = push(workdir=wd, project="preds", url=studio.url, token=studio.token, predictor=predictor)
+    assert again.writes == 0 and len(sdk.predictions.list(task=task_id)) == 1
 
 
 def test_bad_token_and_config_conflict_give_clear_errors(studio, tmp_path):
