@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from functools import lru_cache
 from typing import Any, Iterable, Iterator, Literal, TextIO
 
 Lang = Literal["ko", "en"]
@@ -15,9 +16,14 @@ Origin = Literal["human", "model"]
 LANGS: tuple[Lang, Lang] = ("ko", "en")
 
 
+@lru_cache(maxsize=None)
+def _field_names(cls) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
+
+
 def _pick(cls, data: dict[str, Any]) -> dict[str, Any]:
     """Keep only the keys ``cls`` declares, so old or extra keys never crash a load."""
-    names = {f.name for f in fields(cls)}
+    names = _field_names(cls)
     return {k: v for k, v in data.items() if k in names}
 
 
