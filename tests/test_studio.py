@@ -169,6 +169,17 @@ def test_bad_token_and_config_conflict_give_clear_errors(studio, tmp_path):
         push(workdir=wd, project="conflict", url=studio.url, token=studio.token, schema_path=narrowed)
 
 
+def test_duplicate_article_ids_are_refused_before_sending(studio, tmp_path):
+    from corpus.errors import InputError
+
+    arts = [make_article(0), make_article(1)]
+    arts[1].id = arts[0].id
+    with pytest.raises(InputError, match="duplicate article id"):
+        push(workdir=write_articles(tmp_path, arts), project="dups", url=studio.url, token=studio.token)
+    sdk = studio.sdk()
+    assert _tasks(sdk, _pid(sdk, "dups")) == {}
+
+
 def test_ingested_sample_pushes_its_exact_text(studio, tmp_path):
     from corpus.ingest import ingest
 
