@@ -33,6 +33,12 @@ def _empty(ax: Any, what: str) -> None:
     ax.set_yticks([])
 
 
+def _integers(axis: Any) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
 def bar_chart(counts: dict[str, int], *, title: str, ylabel: str = "count") -> str:
     """One bar per key, labelled with its count."""
     fig = _figure()
@@ -43,6 +49,7 @@ def bar_chart(counts: dict[str, int], *, title: str, ylabel: str = "count") -> s
         bars = ax.bar(list(counts), list(counts.values()), color=COLORS["ok"])
         ax.bar_label(bars)
         ax.set_ylabel(ylabel)
+        _integers(ax.yaxis)
     ax.set_title(title)
     return _png(fig)
 
@@ -62,6 +69,8 @@ def grouped_bars(rows: Sequence[str], series: dict[str, Sequence[float]], *, tit
         ax.set_yticks([r + h * (len(series) - 1) / 2 for r in range(len(rows))], list(rows))
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
+        if xlabel == "count":
+            _integers(ax.xaxis)
         ax.legend()
     ax.set_title(title)
     return _png(fig)
@@ -85,6 +94,7 @@ def score_histogram(series: dict[str, Counter], *, title: str, step: float = 0.0
             ax.axvline(floor, color="#333", linestyle="--", linewidth=1, label=f"threshold {floor:g}")
         ax.set_xlabel(xlabel)
         ax.set_ylabel("count")
+        _integers(ax.yaxis)
         ax.legend()
     ax.set_title(title)
     return _png(fig)
