@@ -152,8 +152,8 @@ def evaluate_gold(*, gold: Path, raw: bool = False, embedder: str | None = None,
         items = [_raw_doc(d) if raw else (d["ko_sentences"], d["en_sentences"], None, None)
                  for d in batch]
         if emb is not None:
-            kv = embed_many(emb, [it[0] for it in items])
-            ev = embed_many(emb, [it[1] for it in items])
+            vecs = embed_many(emb, [it[0] for it in items] + [it[1] for it in items])
+            kv, ev = vecs[:len(items)], vecs[len(items):]
         for n, (doc, (ko, en, kmap, emap)) in enumerate(zip(batch, items)):
             links = aligner(ko, en) if aligner else align_sentences(ko, en, ko_emb=kv[n], en_emb=ev[n])
             pairs = as_pairs(links)

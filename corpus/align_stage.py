@@ -53,8 +53,8 @@ def alignment_quality(links: list[Link], n_ko: int, n_en: int, ko_chars: int,
 
 def align_docs(docs: list[Doc], embedder: Embedder, params: AlignParams) -> list[Alignment]:
     """Align a batch of documents, embedding all their sentences in one call."""
-    ko_vecs = embed_many(embedder, [ko for ko, _ in docs])
-    en_vecs = embed_many(embedder, [en for _, en in docs])
+    vecs = embed_many(embedder, [ko for ko, _ in docs] + [en for _, en in docs])
+    ko_vecs, en_vecs = vecs[:len(docs)], vecs[len(docs):]
     out = []
     for (ko, en), kv, ev in zip(docs, ko_vecs, en_vecs):
         links = align_sentences(ko, en, ko_emb=kv, en_emb=ev, params=params)
