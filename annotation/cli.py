@@ -115,3 +115,27 @@ def main() -> None:
     except KoenError as exc:
         err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
         sys.exit(exc.exit_code)
+
+
+@app.command("adjudicate")
+def adjudicate_cmd(workdir: Path = typer.Argument(..., help="Work folder with pulled annotations."),
+                   project: str = typer.Option(..., "--project", "-p", help="Label Studio project whose annotations are adjudicated."),
+                   review: bool = typer.Option(False, "--review", help="Send merged proposals with conflicts to Label Studio as predictions (model_version 'adjudication')."),
+                   all_merges: bool = typer.Option(False, "--all", help="With --review: send every merged proposal, not only those with conflicts."),
+                   url: Optional[str] = _URL, token: Optional[str] = _TOKEN, data_dir: Optional[Path] = _DATA_DIR) -> None:
+    """One final annotation per article: the ground truth, else a majority merge; conflicts in WORKDIR/adjudication.json."""
+    from corpus.quality.adjudicate_workdir import ADJUDICATION_JSON, adjudicate, read_conflicts
+
+    stats = adjudicate(workdir=workdir, project=project)
+    by = ", ".join(f"{k} {v}" for k, v in stats.sources.items()) or "none"
+    console.print(f"{stats.adjudicated} of {stats.articles} articles adjudicated ({by}); "
+                  f"{stats.with_conflicts} with conflicts, {sum(stats.conflicts.values())} conflicts → "
+                  f"{workdir / ADJUDICATION_JSON}")
+    if review:
+        from .review import review as send
+
+        with err_console.status("sending proposals to Label Studio"):
+            done = send(workdir=workdir, project=project, conflicts=read_conflicts(workdir), url=url, token=token,
+                        studio_dir=_studio_dir(workdir, data_dir), all_merges=all_merges)
+        console.print(f"review: {done.proposals} proposals, {done.created} created, {done.replaced} replaced, "
+                      f"{done.unchanged} unchanged; {len(done.missing)} articles without a task")
