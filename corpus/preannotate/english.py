@@ -1,0 +1,170 @@
+"""English entities: capitalized runs, split at titles and possessives, typed by the gazetteer and heads.
+
+Types from weak cues carry low scores; :mod:`corpus.preannotate.linking` later
+re-types English spans linked to a Korean span (projection from the Korean side).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .gazetteer import Gazetteer
+from .korean import Cand
+
+CUES = Path(__file__).resolve().parents[1] / "data" / "en_ner.yaml"
+_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Gov|Sen|Rep|Lt|Col|Adm|Prof|St|Jr|Co|Inc|Corp|Ltd)\.|[A-Z][A-Za-z]*(?:[\-’'][A-Za-z]+)*|[A-Z]{2,}\d*|\d+[A-Z][A-Za-z]*)"
+_PARTICLE = r"(?:al|el|bin|de|van|von|da|le)"
+_JOIN = r"(?: (?:of|for|of the|de|du) | )"
+RUN = re.compile(rf"(?<![\w\-])(?:{_PARTICLE}-)?{_WORD}(?:{_JOIN}(?:{_PARTICLE}-)?{_WORD})*")
+_HYPHEN_TAIL = {"made", "based", "led", "owned", "run", "born", "linked", "backed", "style", "era", "bound", "wide"}
+_POSSESSIVE = re.compile(r"[’']s\b")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    """Titles, heads and stop lists (``corpus/data/en_ner.yaml``)."""
+    data = yaml.safe_load(CUES.read_text(encoding="utf-8"))
+    return {k: set(v) for k, v in data.items()}
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a run at possessives (Russia's Deputy Minister) and trailing dots/joins."""
+    out, pos = [], start
+    for m in _POSSESSIVE.finditer(text, start, end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, end))
+    return [_strip(text, s, e) for s, e in out if e > s]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    """Trim spaces, a final period that ends a sentence, and joins at the edges."""
+    while s < e and text[s] == " ":
+        s += 1
+    while e > s and text[e - 1] in " ,":
+        e -= 1
+    return s, e
+
+
+def _words(chunk: str) -> list[str]:
+    return chunk.split()
+
+
+def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | None]:
+    """Drop sentence-start words and leading titles; return the title seen, if any."""
+    title = None
+    while s < e:
+        chunk = text[s:e]
+        first = chunk.split()[0] if chunk.split() else ""
+        t = next((t for t in sorted(c["titles"], key=len, reverse=True)
+                  if chunk.startswith(t + " ") or chunk == t), None)
+        if t:
+            title, s = t, s + len(t)
+        elif first in c["not_names"] or first.lower() in ("the", "and", "for", "on"):
+            s += len(first)
+        else:
+            break
+        while s < e and text[s] in " -":
+            s += 1
+    return s, e, title
+
+
+@lru_cache(maxsize=8)
+def _gaz_pattern(gaz: Gazetteer) -> re.Pattern:
+    forms = sorted({f for e in gaz.entries for f in (*e.en, *e.demonyms) if len(f) >= 2}, key=len, reverse=True)
+    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+
+
+def _gaz_hits(text: str, gaz: Gazetteer) -> list[Cand]:
+    """Gazetteer forms found verbatim (longest first), typed by their entry."""
+    out = []
+    for m in _gaz_pattern(gaz).finditer(text):
+        hit = gaz.en(m.group(0))
+        if hit and m.group(0) not in hit.demonyms:
+            out.append(Cand(m.start(), m.end(), hit.type, 0.9, "gaz"))
+        elif gaz.demonym(m.group(0)):
+            out.append(Cand(m.start(), m.end(), "NORP", 0.6, "demonym"))
+    return out
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    before = text[max(0, s - 3):s]
+    return s == 0 or bool(re.search(r"(?:^|[.!?][\"”’']?\s+|\n|[\"“]\s?)$", text[max(0, s - 4):s])) or before.endswith("\n")
+
+
+def tag(text: str, gaz: Gazetteer) -> list[Cand]:
+    """English entity candidates of ``text``."""
+    c = cues()
+    out = _gaz_hits(text, gaz)
+    taken = [(x.start, x.end) for x in out]
+    for m in RUN.finditer(text):
+        for s, e in _pieces(text, m.start(), m.end()):
+            for s2, e2 in _outside(s, e, taken, text):
+                out += _run(text, s2, e2, gaz, c)
+    return sorted(out, key=lambda x: x.start)
+
+
+def _outside(s: int, e: int, taken: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Parts of ``[s, e)`` not covered by gazetteer hits, trimmed."""
+    parts, pos = [], s
+    for a, b in sorted(taken):
+        if b <= s or a >= e:
+            continue
+        if a > pos:
+            parts.append((pos, a))
+        pos = max(pos, b)
+    if pos < e:
+        parts.append((pos, e))
+    return [_strip(text, a, b) for a, b in parts]
+
+
+def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
+    """Type one capitalized run (after gazetteer hits are cut out of it)."""
+    chunk = text[s:e]
+    if chunk.startswith("-") or chunk.endswith("-") or re.fullmatch(r"[\s\-]*(?:of|for|the|de)?[\s\-]*", chunk):
+        return []
+    tail = chunk.rsplit("-", 1)[-1]
+    if "-" in chunk and tail.lower() in _HYPHEN_TAIL:
+        return []
+    if _sentence_start(text, s) and " " not in chunk and re.search(r"(?:s|ing|ed|ly|tion|ment)$", chunk):
+        return []
+    s, e, title = _drop_leading(text, s, e, c)
+    if e - s < 2:
+        return []
+    chunk = text[s:e]
+    if chunk in c["not_entities"] or chunk in c["titles"] or chunk.startswith(("of ", "for ")):
+        return []
+    if _sentence_start(text, s) and " " not in chunk and not title and chunk.istitle() and len(chunk) > 1:
+        weak = True
+    else:
+        weak = False
+    cand = _type(text, s, e, title, gaz, c)
+    if cand is None or (weak and cand.score < 0.5):
+        return []
+    return [cand]
+
+
+def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict) -> Cand | None:
+    chunk = text[s:e]
+    words = chunk.split()
+    hit = gaz.en(chunk)
+    if hit:
+        return Cand(s, e, hit.type, 0.9, "gaz")
+    if gaz.demonym(chunk):
+        return Cand(s, e, "NORP", 0.6, "demonym")
+    if title:
+        return Cand(s, e, "PS", 0.85, "title")
+    for key, label in (("org_heads", "OG"), ("fac_heads", "FAC"), ("lc_heads", "LC"), ("gpe_heads", "GPE")):
+        if any(w.rstrip(".,") in c[key] for w in words):
+            return Cand(s, e, label, 0.7, key)
+    if chunk.isupper() and len(chunk) <= 6:
+        return Cand(s, e, "OG", 0.4, "acronym")
+    before = text[max(0, s - 6):s].lower()
+    if re.search(r"\b(?:in|at|from|to|near)\s$", before):
+        return Cand(s, e, "GPE", 0.45, "preposition")
+    if 2 <= len(words) <= 4 or "-" in chunk:
+        return Cand(s, e, "PS", 0.5, "name-shape")
+    return Cand(s, e, "OG", 0.3, "capitalized")

@@ -1,0 +1,136 @@
+"""Cross-lingual links: a Korean span and an English span of aligned sentences that name the same thing.
+
+Evidence: the same gazetteer entry (names, countries and their adjectives), identical
+Latin text, romanized-name similarity, equal normalized values (dates resolved against
+the publication date so ``13일`` meets ``Thursday``), and triggers of one event type.
+Pairs above the threshold are assigned one-to-one, best first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable
+
+from ..model import Article, CrossLink, Span
+from . import rules_en, rules_ko
+from .gazetteer import Gazetteer
+from .romanize import is_hangul, name_score
+from .rules import same_value
+
+VALUES = {"DT", "TI", "QT", "MONEY"}
+GROUPS = [{"GPE", "NORP", "LC"}, {"OG"}, {"PS"}, {"FAC", "LC", "GPE"}, {"DT"}, {"TI"}, {"QT"}, {"MONEY"}]
+THRESHOLD = 0.8
+NAME_THRESHOLD = 0.85
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def compatible(a: str, b: str) -> bool:
+    """Labels that may name the same thing across languages (한국 GPE ↔ Korean NORP)."""
+    return a == b or any(a in g and b in g for g in GROUPS)
+
+
+def _value_key(span: Span) -> tuple | None:
+    module = rules_ko if span.lang == "ko" else rules_en
+    return module.normalize(span.text, span.label)
+
+
+def _date(key: tuple | None, published: str) -> dt.date | None:
+    """The calendar date a day/month-day key denotes, read against the publication date."""
+    try:
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    try:
+        if key and key[0] == "ymd":
+            return dt.date(key[1], key[2], key[3])
+        if key and key[0] == "md":
+            return dt.date(pub.year, key[1], key[2])
+        if key and key[0] == "day":
+            month = pub.month if key[1] <= pub.day + 1 else (pub.month - 2) % 12 + 1
+            year = pub.year - (1 if month > pub.month else 0)
+            return dt.date(year, month, key[1])
+    except ValueError:
+        return None
+    return None
+
+
+def value_score(ko: Span, en: Span, published: str) -> float:
+    """1.0 when two value spans denote the same value or date."""
+    kk, ek = _value_key(ko), _value_key(en)
+    if same_value(kk, ek):
+        return 1.0
+    if ko.label == "DT" and en.label == "DT":
+        day = _date(kk, published)
+        weekday = next((i for i, w in enumerate(WEEKDAYS) if w in en.text.lower()), None)
+        if day and weekday is not None and day.weekday() == weekday:
+            return 0.95
+        if day and _date(ek, published) == day:
+            return 1.0
+    if kk and ek and kk[0] == "pct" and ek[0] == "pct" and abs(abs(kk[1]) - abs(ek[1])) < 1e-9:
+        return 0.9  # -0.2% ↔ a fall of 0.2 percent
+    return 0.0
+
+
+def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
+    """How surely two entity spans name the same thing."""
+    if not compatible(ko.label, en.label):
+        return 0.0
+    hit_ko = gaz.ko(ko.text)
+    hit_en = gaz.en(en.text) or gaz.demonym(en.text)
+    if hit_ko and hit_en:
+        return 1.0 if hit_ko.id == hit_en.id else 0.0
+    if re.sub(r"\W", "", ko.text).lower() == re.sub(r"\W", "", en.text).lower() and ko.text.isascii():
+        return 1.0
+    if hit_ko and not hit_en and any(f.lower() == en.text.lower() for f in hit_ko.en):
+        return 1.0
+    if not is_hangul(ko.text) or (hit_ko or hit_en):
+        return 0.0
+    score = name_score(ko.text, en.text)
+    return score if score >= NAME_THRESHOLD else 0.0
+
+
+def pair_score(ko: Span, en: Span, art: Article, gaz: Gazetteer, trigger_types: dict[str, str]) -> float:
+    """Score of linking ``ko`` and ``en`` (0 if they cannot be the same thing)."""
+    if ko.id in trigger_types or en.id in trigger_types:
+        return 0.85 if trigger_types.get(ko.id) == trigger_types.get(en.id) else 0.0
+    if ko.label in VALUES or en.label in VALUES:
+        return value_score(ko, en, art.published) if ko.label == en.label else 0.0
+    return entity_score(ko, en, gaz)
+
+
+def _inside(spans: list[Span], sents: list, idx: Iterable[int]) -> list[Span]:
+    bounds = [sents[i] for i in idx if i < len(sents)]
+    return [s for s in spans if any(b.start <= s.start and s.end <= b.end for b in bounds)]
+
+
+def _groups(art: Article) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Aligned sentence groups; the whole article when there is no alignment."""
+    if art.alignment and art.alignment.links:
+        return [(l.ko, l.en) for l in art.alignment.links if l.ko and l.en]
+    return [(tuple(range(len(art.sentences_ko))), tuple(range(len(art.sentences_en))))]
+
+
+def link(art: Article, spans: list[Span], gaz: Gazetteer, trigger_types: dict[str, str],
+         origin: str = "model", annotator: str | None = None) -> list[CrossLink]:
+    """One-to-one links between the Korean and English spans of aligned sentences."""
+    ko_all = [s for s in spans if s.lang == "ko"]
+    en_all = [s for s in spans if s.lang == "en"]
+    out: list[CrossLink] = []
+    for ko_idx, en_idx in _groups(art):
+        kos = _inside(ko_all, art.sentences_ko, ko_idx)
+        ens = _inside(en_all, art.sentences_en, en_idx)
+        scored = []
+        for a, k in enumerate(kos):
+            for b, e in enumerate(ens):
+                score = pair_score(k, e, art, gaz, trigger_types)
+                if score >= THRESHOLD:
+                    order = abs(a / max(len(kos), 1) - b / max(len(ens), 1))
+                    scored.append((-score, order, k.id, e.id, score))
+        used_k, used_e = set(), set()
+        for _, _, kid, eid, score in sorted(scored):
+            if kid in used_k or eid in used_e:
+                continue
+            used_k.add(kid)
+            used_e.add(eid)
+            out.append(CrossLink(ko=kid, en=eid, origin=origin, annotator=annotator, score=round(score, 3)))
+    return out

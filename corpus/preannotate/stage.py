@@ -1,0 +1,164 @@
+"""The pre-annotation predictor and the ``preannotate`` stage.
+
+:class:`PreAnnotator` is a predictor (``Article -> list[Annotation]``, as push takes):
+Korean and English entities, rule values, event triggers with arguments and
+cross-lingual links in one model annotation.  Models load lazily, once.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from itertools import islice
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from ..model import Annotation, Argument, Article, Event, Span
+from ..workdir import rewrite_articles
+from . import english, rules, triggers
+from .gazetteer import load
+from .korean import Cand, KoreanTagger
+from .linking import link
+
+log = logging.getLogger(__name__)
+NAME = "koen-pre"
+VERSION = "koen-pre/1"
+
+
+def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in taken)
+
+
+def _merge(values: list[rules.Value], cands: list[Cand], text: str, lang: str) -> list[Span]:
+    """Rule values first, then entity candidates that do not overlap them."""
+    out, taken = [], []
+    for v in values:
+        out.append((v.start, v.end, v.label, v.score))
+        taken.append((v.start, v.end))
+    for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
+        if not _overlaps((c.start, c.end), taken):
+            out.append((c.start, c.end, c.label, c.score))
+            taken.append((c.start, c.end))
+    out.sort()
+    return [Span(id=f"{lang}-{n}", lang=lang, start=s, end=e, label=l, text=text[s:e], origin="model",
+                 annotator=NAME, score=round(sc, 3)) for n, (s, e, l, sc) in enumerate(out, 1)]
+
+
+class PreAnnotator:
+    """Offline pre-annotation of both sides; call on one article or ``pipe`` many."""
+
+    name = NAME
+
+    def __init__(self, *, gazetteers: Sequence[str] = (), min_score: float = 0.0,
+                 model_version: str = VERSION) -> None:
+        self.gaz = load(tuple(str(g) for g in gazetteers))
+        self.ko = KoreanTagger(self.gaz)
+        self.min_score = min_score
+        self.model_version = model_version
+
+    def __call__(self, art: Article) -> list[Annotation]:
+        return [next(self.pipe([art]))]
+
+    def pipe(self, arts: Iterable[Article]) -> Iterator[Annotation]:
+        """One model annotation per article, in order."""
+        for batch in iter(lambda it=iter(arts): list(islice(it, 16)), []):
+            for art, (cands, toks) in zip(batch, self.ko.tag_many(a.text_ko for a in batch)):
+                yield self._annotate(art, cands, toks)
+
+    def _annotate(self, art: Article, ko_cands: list[Cand], ko_toks: list[tuple]) -> Annotation:
+        en_cands = english.tag(art.text_en, self.gaz)
+        spans = (_merge(rules.find(art.text_ko, "ko"), ko_cands, art.text_ko, "ko")
+                 + _merge(rules.find(art.text_en, "en"), en_cands, art.text_en, "en"))
+        spans = [s for s in spans if (s.score or 0) >= self.min_score]
+        trig = self._triggers(art, ko_toks, spans)
+        types = {s.id: s.label for s in trig}
+        links = link(art, spans + trig, self.gaz, types, annotator=NAME)
+        _project_types(spans, links)
+        events = _events(art, trig, spans)
+        return Annotation(annotator=NAME, origin="model", spans=spans + trig, events=events, links=links,
+                          model_version=self.model_version)
+
+    def _triggers(self, art: Article, ko_toks: list[tuple], spans: list[Span]) -> list[Span]:
+        taken = {lang: [(s.start, s.end) for s in spans if s.lang == lang] for lang in ("ko", "en")}
+        out = []
+        for lang, found in (("ko", triggers.korean(ko_toks)), ("en", triggers.english(art.text_en))):
+            text = art.text(lang)
+            for n, t in enumerate(found, 1):
+                if not _overlaps((t.start, t.end), taken[lang]):
+                    out.append(Span(id=f"{lang}-t{n}", lang=lang, start=t.start, end=t.end, label=t.type,
+                                    text=text[t.start:t.end], origin="model", annotator=NAME, score=t.score))
+        return out
+
+
+def _project_types(spans: list[Span], links) -> None:
+    """An English span typed by a weak cue takes the type of the Korean span it is linked to."""
+    by_id = {s.id: s for s in spans}
+    for l in links:
+        ko, en = by_id.get(l.ko), by_id.get(l.en)
+        if ko is None or en is None or en.label in rules_labels():
+            continue
+        if (en.score or 0) < 0.6 and (ko.score or 0) >= (en.score or 0) and en.label != "NORP":
+            en.label = ko.label
+        elif (ko.score or 0) < 0.6 and (en.score or 0) > (ko.score or 0) and en.label != "NORP":
+            ko.label = en.label
+
+
+def rules_labels() -> set[str]:
+    return {"DT", "TI", "QT", "MONEY"}
+
+
+def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
+    """An event per trigger, with same-sentence entities as role arguments (first mention per text)."""
+    out = []
+    for t in trig:
+        sent = next((s for s in art.sentences(t.lang) if s.start <= t.start < s.end), None)
+        args, seen = [], set()
+        if sent is not None:
+            text = art.text(t.lang)
+            for s in spans:
+                if s.lang != t.lang or not (sent.start <= s.start and s.end <= sent.end) or s.text in seen:
+                    continue
+                role = triggers.role_for(t.label, s.label, text, s.start, s.end, t.lang)
+                if role:
+                    args.append(Argument(role=role, span=s.id))
+                    seen.add(s.text)
+        out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id, arguments=args,
+                         origin="model", annotator=NAME))
+    return out
+
+
+def replace_annotation(art: Article, ann: Annotation) -> Article:
+    """Store ``ann``, dropping an earlier one of the same annotator and model version."""
+    art.annotations = [a for a in art.annotations
+                       if not (a.origin == "model" and a.annotator == ann.annotator
+                               and a.model_version == ann.model_version)]
+    art.annotations.append(ann)
+    return art
+
+
+def preannotate_articles(arts: Iterable[Article], predictor: PreAnnotator) -> Iterator[Article]:
+    """Stage: attach the predictor's annotation to each article (idempotent)."""
+    it = iter(arts)
+    while batch := list(islice(it, 16)):
+        for art, ann in zip(batch, predictor.pipe(batch)):
+            yield replace_annotation(art, ann)
+
+
+def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
+                        progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Pre-annotate every article of ``workdir`` in place; return counts."""
+    predictor = PreAnnotator(gazetteers=gazetteers, min_score=min_score)
+    stats: Counter = Counter()
+
+    def stage(arts: Iterable[Article]) -> Iterator[Article]:
+        for art in preannotate_articles(arts, predictor):
+            ann = art.annotations[-1]
+            stats["articles"] += 1
+            stats["spans"] += len(ann.spans)
+            stats["events"] += len(ann.events)
+            stats["links"] += len(ann.links)
+            if progress:
+                progress(stats["articles"])
+            yield art
+
+    rewrite_articles(Path(workdir), stage)
+    return dict(stats)

@@ -1,0 +1,88 @@
+"""Event triggers from the bilingual lexicon (``corpus/data/triggers.yaml``) and their arguments.
+
+Korean triggers are nouns or verb lemmas from kiwipiepy tokens; English triggers are
+single words in any listed form.  Arguments are the predicted entities of the same
+sentence whose type one of the event type's roles accepts.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+LEXICON = Path(__file__).resolve().parents[1] / "data" / "triggers.yaml"
+_EN_WORD = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A trigger mention: ``[start, end)`` in the text and its event type."""
+
+    start: int
+    end: int
+    type: str
+    score: float
+
+
+@lru_cache(maxsize=4)
+def lexicon(path: str = str(LEXICON)) -> dict[str, dict]:
+    """Event type -> {"ko": lemmas, "en": word forms, "roles": {role: entity types}}."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    out = {}
+    for etype, spec in data.items():
+        en = {f.lower() for w in spec.get("en", []) if " " not in w for f in _inflect(w.lower())}
+        out[etype] = {"ko": set(spec.get("ko", [])), "en": en,
+                      "roles": {r: set(t) for r, t in spec.get("roles", {}).items()}}
+    return out
+
+
+def _inflect(word: str) -> set[str]:
+    """A word and its regular inflections (attack → attacks, attacked, attacking)."""
+    forms = {word, word + "s", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    return forms
+
+
+@lru_cache(maxsize=4)
+def _index(lang: str) -> dict[str, str]:
+    return {form: etype for etype, spec in lexicon().items() for form in spec[lang]}
+
+
+def korean(tokens: Sequence[tuple[int, int, str, str, str]]) -> list[Trigger]:
+    """Triggers among ``(start, end, form, tag, lemma)`` Korean tokens (nouns and verbs)."""
+    idx, out = _index("ko"), []
+    for start, end, form, tag, lemma in tokens:
+        etype = idx.get(form) if tag == "NNG" else idx.get(lemma) if tag in ("VV", "VV-R", "VV-I") else None
+        if etype:
+            out.append(Trigger(start, end, etype, 0.7))
+    return out
+
+
+def english(text: str) -> list[Trigger]:
+    """Triggers among the words of an English text."""
+    idx = _index("en")
+    return [Trigger(m.start(), m.end(), idx[m.group(0).lower()], 0.7)
+            for m in _EN_WORD.finditer(text) if m.group(0).islower() and m.group(0) in idx]
+
+
+def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str) -> str | None:
+    """The role an entity of ``label`` plays for an event of ``etype`` (None if none fits)."""
+    roles = lexicon()[etype]["roles"]
+    fits = [r for r, types in roles.items() if label in types]
+    if not fits:
+        return None
+    after, before = text[end:end + 3], text[max(0, start - 5):start].lower()
+    place = after.startswith(("에서", "서 ")) if lang == "ko" else bool(re.search(r"\b(?:in|at)\s$", before))
+    dest = after.startswith(("로", "으로", "에 ", "행")) if lang == "ko" else bool(re.search(r"\b(?:to|into)\s$", before))
+    for wanted, cond in (("Place", place), ("Destination", dest), ("Origin", place)):
+        if cond and wanted in fits:
+            return wanted
+    non_place = [r for r in fits if r not in ("Place", "Destination", "Origin")]
+    return (non_place or fits)[0]

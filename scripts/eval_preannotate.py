@@ -1,0 +1,51 @@
+"""Score the pre-annotator on the hand-made sample gold (tests/data/sample_gold.jsonl).
+
+Ingests and aligns tests/data/sample.jsonl into a temporary work folder, runs the
+predictor and prints P/R/F1 per entity type and language, link P/R and trigger recall.
+Usage: .venv/bin/python scripts/eval_preannotate.py [--gazetteer extra.tsv ...]
+"""
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from corpus.align_stage import align_workdir
+from corpus.ingest import ingest
+from corpus.preannotate.evaluate import evaluate
+from corpus.preannotate.stage import PreAnnotator
+from corpus.workdir import iter_articles
+
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--gazetteer", action="append", default=[])
+    ap.add_argument("--min-score", type=float, default=0.0)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        wd = Path(tmp) / "wd"
+        ingest(inputs=[DATA / "sample.jsonl"], workdir=wd)
+        align_workdir(workdir=wd)
+        arts = list(iter_articles(wd))
+    pred = PreAnnotator(gazetteers=args.gazetteer, min_score=args.min_score)
+    t = time.perf_counter()
+    anns = list(pred.pipe(arts))
+    secs = time.perf_counter() - t
+    r = evaluate(arts, anns, DATA / "sample_gold.jsonl")
+    print(f"{'lang':4} {'type':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
+    for (lang, label), (p, rc, f, n) in sorted(r["types"].items()):
+        print(f"{lang:4} {label:6} {p:6.3f} {rc:6.3f} {f:6.3f} {n:5d}")
+    for lang in ("ko", "en"):
+        p, rc, f = r[lang]
+        print(f"{lang} entities (all types): P {p:.3f} R {rc:.3f} F1 {f:.3f}")
+    p, rc, f = r["links"]
+    print(f"links: P {p:.3f} R {rc:.3f} F1 {f:.3f}")
+    print(f"triggers: recall {r['trigger_recall']:.3f} precision {r['trigger_precision']:.3f}")
+    print(f"predictor time: {secs:.2f} s for {len(arts)} articles (incl. model load)")
+
+
+if __name__ == "__main__":
+    main()
