@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -17,6 +18,7 @@ import numpy as np
 
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-&.][A-Za-z0-9]+)*")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+MAX_ANCHORS = 256
 
 
 def anchor_tokens(text: str) -> set[str]:
@@ -24,6 +26,16 @@ def anchor_tokens(text: str) -> set[str]:
     words = {w.lower().strip(".") for w in _LATIN.findall(text)}
     nums = {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text)}
     return {w for w in words if len(w) > 1} | {n for n in nums if n}
+
+
+def _anchor_vocab(ko_sets: list[set[str]], en_sets: list[set[str]]) -> dict[str, int]:
+    """Anchors found on both sides, at most ``MAX_ANCHORS`` of the rarest (memory stays linear)."""
+    df: Counter = Counter()
+    for toks in ko_sets + en_sets:
+        df.update(toks)
+    shared = set().union(*ko_sets) & set().union(*en_sets) if ko_sets and en_sets else set()
+    keep = sorted(shared, key=lambda t: (df[t], t))[:MAX_ANCHORS]
+    return {tok: i for i, tok in enumerate(sorted(keep))}
 
 
 def _anchor_matrix(sets: list[set[str]], vocab: dict[str, int]) -> np.ndarray:
@@ -103,8 +115,7 @@ def doc_features(ko: Sequence[str], en: Sequence[str], ko_emb: np.ndarray,
     """Build every block table of a document pair."""
     ko_sets = [anchor_tokens(t) for t in ko]
     en_sets = [anchor_tokens(t) for t in en]
-    shared = set().union(*ko_sets) & set().union(*en_sets) if ko and en else set()
-    vocab = {tok: i for i, tok in enumerate(sorted(shared))}
+    vocab = _anchor_vocab(ko_sets, en_sets)
     ko_chars = sum(len(t.replace(" ", "")) for t in ko)
     en_chars = sum(len(t.replace(" ", "")) for t in en)
     ratio = math.log((en_chars + 20) / (ko_chars + 10)) if ko and en else 0.6

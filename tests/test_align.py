@@ -206,3 +206,16 @@ def test_embedder_specs(tmp_path):
     assert isinstance(missing, SentenceTransformerEmbedder)
     with pytest.raises(ConfigError, match="does not exist"):
         missing.embed(["a"])
+
+
+def test_anchor_features_stay_linear_in_document_length():
+    from corpus.align_features import MAX_ANCHORS, anchor_tokens, doc_features
+
+    assert anchor_tokens("ASCI White는 1,200억 달러, 12.5%") >= {"asci", "white", "1200", "12.5"}
+    n = 1500
+    ko = [f"{i}번째 문장 {i * 7}" for i in range(n)]
+    en = [f"Sentence {i} says {i * 7}." for i in range(n)]
+    vecs = np.eye(n, 8, dtype=np.float32)
+    feats = doc_features(ko, en, vecs, vecs)
+    assert feats.ko.anchors[1].shape == (n + 1, MAX_ANCHORS)
+    assert feats.en.anchors[2].shape == (n + 1, MAX_ANCHORS)
