@@ -15,7 +15,7 @@ from corpus.quality.report import report
 FIGURES = ("fig-link-types", "fig-link-scores", "fig-article-quality", "fig-entities", "fig-events",
            "fig-progress", "fig-agreement")
 TABLES = ("tbl-overview", "tbl-link-types", "tbl-entities", "tbl-events", "tbl-progress", "tbl-agreement-spans",
-          "tbl-agreement-chars", "tbl-agreement-events", "tbl-annotators", "tbl-problem-kinds", "tbl-problems")
+          "tbl-agreement-chars", "tbl-agreement-events", "tbl-agreement-pairs", "tbl-annotators", "tbl-problem-kinds", "tbl-problems")
 
 
 class Page(HTMLParser):
@@ -163,6 +163,8 @@ def test_page_has_every_figure_and_table_built_from_the_data(tmp_path):
     spans = {(r[0], r[1]): r[2:] for r in page.tables["tbl-agreement-spans"][1:]}
     assert spans[("ko", "GPE")][:2] == ["1.000", "1.000"] and spans[("ko", "OG")][0] == "0.000"
 
+    # hani-001 only: kim 3 entities (the trigger is an event), lee the same 3 + 통일부 -> 2*3/(3+4).
+    assert page.body("tbl-agreement-pairs")["kim@koen.local | lee@koen.local"][:2] == [f"{6 / 7:.3f}"] * 2
     problems = page.body("tbl-problems")
     assert set(problems) == {"hani-002", "hani-003"}
     assert "not_a_translation by kim@koen.local" in problems["hani-002"][2]

@@ -5,7 +5,7 @@ from html import escape
 from typing import Any, Iterable, Sequence
 
 CSS = """
-body { font-family: system-ui, -apple-system, "Noto Sans KR", sans-serif; margin: 2rem auto; max-width: 1100px;
+body { font-family: system-ui, -apple-system, "Noto Sans KR", sans-serif; margin: 2rem auto; max-width: 1160px;
        color: #222; line-height: 1.4; }
 h1 { margin-bottom: 0.2rem; } h2 { border-bottom: 2px solid #ddd; padding-bottom: 0.2rem; margin-top: 2.2rem; }
 .row { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }

@@ -12,7 +12,7 @@ COLORS = {"ko": "#2a9d8f", "en": "#e76f51", "low": "#e63946", "ok": "#457b9d", "
           "overlap": "#e9c46a"}
 
 
-def _figure(width: float = 6.4, height: float = 3.2) -> Any:
+def _figure(width: float = 5.3, height: float = 3.0) -> Any:
     """A new Agg figure; a clear error when matplotlib is missing."""
     try:
         from matplotlib.figure import Figure
@@ -69,9 +69,11 @@ def grouped_bars(rows: Sequence[str], series: dict[str, Sequence[float]], *, tit
         ax.set_yticks([r + h * (len(series) - 1) / 2 for r in range(len(rows))], list(rows))
         ax.invert_yaxis()
         ax.set_xlabel(xlabel)
+        ax.legend(loc="lower right", fontsize="small", framealpha=0.9)
         if xlabel == "count":
             _integers(ax.xaxis)
-        ax.legend()
+        elif xlabel == "F1":
+            ax.set_xlim(0, 1.0)
     ax.set_title(title)
     return _png(fig)
 

@@ -84,6 +84,8 @@ def agreement(r: dict[str, Any]) -> str:
     chars += [(lang, f"Cohen's kappa {p}", k) for lang in LANGS for p, k in r["characters"][lang]["kappa"].items()]
     events = [(m.replace("_", " "), *(_f1(v[l]) for l in LANGS)) for m, v in r["events"].items()]
     events.append(("cross-lingual links", _f1(r["links"]["all"]), None))
+    pairs = [(p, *(_f1(m[k]) if k in m else None for k in ("exact", "overlap", "trigger_type", "links")))
+             for p, m in r["pairs"].items()]
     people = [(n, p["articles"], p["spans"], p["events"], p["links"], p["seconds"], p["seconds_per_article"])
               for n, p in r["annotators"].items()]
     return section(
@@ -91,6 +93,8 @@ def agreement(r: dict[str, Any]) -> str:
         table("tbl-agreement-spans", "Span F1", ("lang", "label", "exact F1", "overlap F1", "spans (both sides)"), spans),
         table("tbl-agreement-chars", "Chance-corrected, on character labels", ("lang", "measure", "value"), chars),
         table("tbl-agreement-events", "Events and links (exact F1)", ("measure", "ko", "en"), events),
+        table("tbl-agreement-pairs", "Per annotator pair (F1)", ("pair", "spans exact", "spans overlap",
+                                                                   "triggers", "links"), pairs),
         table("tbl-annotators", "Annotators", ("annotator", "articles", "spans", "events", "links", "seconds",
                                                "s / article"), people),
         note=f"{r['articles_compared']} of {r['articles']} articles have two or more human annotators.")
