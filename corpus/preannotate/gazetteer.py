@@ -38,8 +38,8 @@ def en_key(text: str) -> str:
 
 
 def ko_key(text: str) -> str:
-    """Space-insensitive key of a Korean form."""
-    return re.sub(r"\s+", "", text)
+    """Key of a Korean form (spacing normalized; 유엔 인권이사회 is two names, 유엔인권이사회 one)."""
+    return re.sub(r"\s+", " ", text.strip())
 
 
 @dataclass(eq=False)
@@ -49,6 +49,8 @@ class Gazetteer:
     entries: list[Entry] = field(default_factory=list)
     by_ko: dict[str, Entry] = field(default_factory=dict)
     by_en: dict[str, Entry] = field(default_factory=dict)
+    ids_en: dict[str, set[str]] = field(default_factory=dict)
+    ids_ko: dict[str, set[str]] = field(default_factory=dict)
     by_demonym: dict[str, Entry] = field(default_factory=dict)
 
     def add(self, entry: Entry) -> None:
@@ -56,10 +58,13 @@ class Gazetteer:
         self.entries.append(entry)
         for form in entry.ko:
             self.by_ko[ko_key(form)] = entry
+            self.ids_ko.setdefault(ko_key(form), set()).add(entry.id)
         for form in entry.en:
             self.by_en[en_key(form)] = entry
+            self.ids_en.setdefault(en_key(form), set()).add(entry.id)
         for form in entry.demonyms:
-            self.by_demonym[en_key(form)] = entry
+            self.by_demonym.setdefault(en_key(form), entry)
+            self.ids_en.setdefault(en_key(form), set()).add(entry.id)
 
     def ko(self, text: str) -> Entry | None:
         return self.by_ko.get(ko_key(text))
@@ -69,6 +74,14 @@ class Gazetteer:
 
     def demonym(self, text: str) -> Entry | None:
         return self.by_demonym.get(en_key(text))
+
+    def same(self, ko: str, en: str) -> bool | None:
+        """True if a Korean and an English form share an entry, False if both are known
+        but differ, None if either is unknown."""
+        a, b = self.ids_ko.get(ko_key(ko)), self.ids_en.get(en_key(en))
+        if not a or not b:
+            return None
+        return bool(a & b)
 
 
 def parse_line(line: str, where: str) -> Entry | None:

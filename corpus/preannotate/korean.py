@@ -8,6 +8,7 @@ noun; adjacent pieces are then grouped into entities (see :func:`_group`).
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,6 +97,11 @@ class KoreanTagger:
         for phrase in _phrases(line, toks):
             pieces = [self._piece(line, p) for p in phrase]
             out += _group(pieces, self.gaz)
+        taken = [(c.start, c.end) for c in out]
+        for m in _name_before_title().finditer(line):
+            a, b = m.span(1)
+            if _korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken):
+                out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
         return out
 
     def _piece(self, line: str, toks) -> Piece:
@@ -139,7 +145,7 @@ class KoreanTagger:
 
     def _place_prefix(self, text: str, c: dict) -> tuple[int, int, str] | None:
         """A place at the start of a compound with a common noun (뉴욕증시, 북한대표부, 대북제재)."""
-        skip = 1 if text[:1] in c["place_prefixes"] and len(text) > 2 else 0
+        skip = 1 if text[:1] in c["place_prefixes"] and len(text) >= 2 else 0
         for a in sorted({0, skip}):
             for b in range(len(text) - 1, a, -1):
                 hit = self.gaz.ko(text[a:b])
@@ -148,6 +154,14 @@ class KoreanTagger:
                 if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] == "대":
                     return a, b, "GPE"
         return None
+
+
+@lru_cache(maxsize=1)
+def _name_before_title() -> re.Pattern:
+    """A 3-syllable word, up to two words, then a title (kiwipiepy may split unknown names)."""
+    titles = "|".join(sorted((re.escape(t) for t in cues()["titles"] if len(t) >= 2), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s(?:{titles})"
+                      rf"(?=[은는이가을를의과와도]|[^가-힣]|$)")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
@@ -175,6 +189,11 @@ def _phrases(line: str, toks) -> Iterator[list[list]]:
                 yield phrase
             phrase, word, closed = [], [], False
         if t.tag in BREAK:
+            if word:
+                phrase.append(word)
+            if phrase:
+                yield phrase
+            phrase, word, closed = [], [], False
             prev_end = t.end
             continue
         if t.tag in NOUNS and not closed:
@@ -231,6 +250,10 @@ def _group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
             i = k
             continue
         nxt = pieces[i + 1] if i + 1 < n else None
+        if p.kind == "gaz" and p.label == "GPE" and nxt and nxt.text in cues()["gpe_suffixes"]:
+            out.append(Cand(p.start, nxt.end, "GPE", 0.8, "gpe+suffix"))  # 나선 경제특구
+            i += 2
+            continue
         if p.kind == "parts":
             out += [Cand(a, b, "GPE", 0.7, "abbreviation") for a, b in p.parts]
             i += 1
@@ -294,7 +317,8 @@ def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
         if j - i >= 3:  # 마이클 벤슨 웰스파고 (수석 이코노미스트): person, then employer
             return [Cand(start, pieces[i + 1].end, "PS", 0.75, "title-after"),
                     Cand(pieces[i + 2].start, end, "OG", 0.5, "between-name-and-title")]
-        if j - i >= 2 and _korean_name(pieces[i].text):  # 정태민 한빛에너지솔루션 (대표)
+        rest_len = sum(len(p.text) for p in pieces[i + 1:j])
+        if j - i >= 2 and _korean_name(pieces[i].text) and rest_len >= 4:  # 정태민 한빛에너지솔루션 (대표)
             return [Cand(start, pieces[i].end, "PS", 0.8, "title-after"),
                     Cand(pieces[i + 1].start, end, "OG", 0.5, "between-name-and-title")]
         return [Cand(start, end, "PS", 0.85, "title-after")]

@@ -13,14 +13,18 @@ from typing import Iterable
 
 from ..model import Article, CrossLink, Span
 from . import rules_en, rules_ko
+from functools import lru_cache
+
 from .gazetteer import Gazetteer
+from .korean import cues
 from .romanize import is_hangul, name_score
 from .rules import same_value
 
 VALUES = {"DT", "TI", "QT", "MONEY"}
 GROUPS = [{"GPE", "NORP", "LC"}, {"OG"}, {"PS"}, {"FAC", "LC", "GPE"}, {"DT"}, {"TI"}, {"QT"}, {"MONEY"}]
 THRESHOLD = 0.8
-NAME_THRESHOLD = 0.85
+NAME_THRESHOLD = 0.82
+RETYPE_NAME = 0.9  # a name this close links even across types; the weaker side is re-typed
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -73,20 +77,24 @@ def value_score(ko: Span, en: Span, published: str) -> float:
 
 def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
     """How surely two entity spans name the same thing."""
-    if not compatible(ko.label, en.label):
-        return 0.0
-    hit_ko = gaz.ko(ko.text)
-    hit_en = gaz.en(en.text) or gaz.demonym(en.text)
-    if hit_ko and hit_en:
-        return 1.0 if hit_ko.id == hit_en.id else 0.0
+    ko_text = abbreviations().get(ko.text, ko.text)
+    same = gaz.same(ko_text, en.text)
+    if same is not None:
+        return 1.0 if same and compatible(ko.label, en.label) else 0.0
     if re.sub(r"\W", "", ko.text).lower() == re.sub(r"\W", "", en.text).lower() and ko.text.isascii():
-        return 1.0
-    if hit_ko and not hit_en and any(f.lower() == en.text.lower() for f in hit_ko.en):
-        return 1.0
-    if not is_hangul(ko.text) or (hit_ko or hit_en):
+        return 1.0 if compatible(ko.label, en.label) else 0.0
+    if not is_hangul(ko.text) or gaz.ko(ko_text) or gaz.en(en.text) or gaz.demonym(en.text):
         return 0.0
     score = name_score(ko.text, en.text)
+    if not compatible(ko.label, en.label) and not (score >= RETYPE_NAME and min(ko.score or 0, en.score or 0) < 0.6):
+        return 0.0
     return score if score >= NAME_THRESHOLD else 0.0
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> dict[str, str]:
+    """One-syllable country abbreviations (미 → 미국) from ``ko_ner.yaml``."""
+    return dict(cues()["abbreviations"])
 
 
 def pair_score(ko: Span, en: Span, art: Article, gaz: Gazetteer, trigger_types: dict[str, str]) -> float:

@@ -107,6 +107,8 @@ def spellings(ko: str) -> frozenset[str]:
     systems = ("rr", "mr", "informal", "loanword", "loanword_u")
     tokens = ko.split()
     out = {skeleton("".join(romanize(t, s) for t in tokens)) for s in systems}
+    if len(tokens) == 1 and ko in tables()["surnames"]:  # 윤 장관 → Yoon
+        out |= {skeleton(s) for s in tables()["surnames"][ko]}
     if len(tokens) == 1 and 2 <= len(ko) <= 4:
         for sur, given in _surname_split(ko):
             for spelled in tables()["surnames"][sur]:

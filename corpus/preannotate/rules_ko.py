@@ -17,7 +17,7 @@ UNITS = (r"명|개국|개|대|척|발|곳|건|차례|번|배|가구|톤|t|kg|킬
 _NATIVE = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
 
 PATTERNS: list[tuple[str, re.Pattern, float]] = [
-    ("MONEY", re.compile(rf"(?:US\$|\$)\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_CUR})(?![가-힣])"), 0.95),
+    ("MONEY", re.compile(rf"(?:US\$|\$)\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_CUR})(?![가-힣])|{_AMOUNT}\s?(?:{_CUR})(?=[은는이가을를의에로와과도만씩])"), 0.95),
     ("QT", re.compile(rf"-?(?:{NUM})\s?(?:%포인트|%p|%P|퍼센트포인트|퍼센트|%)"), 0.95),
     ("DT", re.compile(rf"{_REL_DAY}\d{{4}}\s?년\s?\d{{1,2}}\s?월\s?\d{{1,2}}\s?일{_LOCAL}"), 0.95),
     ("DT", re.compile(rf"{_REL_DAY}\d{{1,2}}\s?월\s?\d{{1,2}}\s?일{_LOCAL}"), 0.95),
