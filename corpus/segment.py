@@ -80,15 +80,20 @@ def split_en(text: str) -> list[Span]:
 
 
 def _join_fragments(text: str, spans: list[Span]) -> list[Span]:
-    """Merge blingfire splits that leave a sentence starting in lower case or a closer.
+    """Merge blingfire splits that leave a piece which cannot start a sentence.
 
-    Such pieces (``...," he said.`` after a quote, a stray ``)``) are not sentences.
+    A piece starting with a closer (``,;:)]``), or in lower case right after a
+    quoted question or exclamation (``"Head scarf?" or ...``), continues the one
+    before.  A lower-case start after a period is left alone: in real news that
+    is a sentence too (``...Korea. iPhone sales rose``).
     """
     out: list[Span] = []
     for start, end in spans:
         head = text[start]
         same_line = out and "\n" not in text[out[-1][1]:start]
-        if same_line and (head.islower() or head in ",;:)]}”’"):
+        tail = text[out[-1][1] - 2:out[-1][1]] if out else ""
+        after_quoted_question = head.islower() and tail and (tail[-1] in "?!" or (tail[-1] in "\"”’" and tail[0] in "?!"))
+        if same_line and (head in ",;:)]}" or after_quoted_question):
             out[-1] = (out[-1][0], end)
         else:
             out.append((start, end))

@@ -45,3 +45,9 @@ def test_empty_text_has_no_sentences():
 def test_paragraph_break_is_a_sentence_break():
     text = "사진 설명 [사진=연합뉴스]\n본문 첫 문장이다"
     assert [text[s:e] for s, e in split_ko(text)] == ["사진 설명 [사진=연합뉴스]", "본문 첫 문장이다"]
+
+
+def test_quoted_question_inside_a_sentence_is_not_a_break():
+    text = 'Panels ask "Head Scarf?" or "Prophet Muhammad?" in bold type. Sales rose.'
+    assert [text[s:e] for s, e in split_en(text)] == [
+        'Panels ask "Head Scarf?" or "Prophet Muhammad?" in bold type.', "Sales rose."]
