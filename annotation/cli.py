@@ -108,6 +108,60 @@ def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles
         err_console.print(f"rejects with reasons: {workdir / REJECTS}")
 
 
+@app.command("export")
+def export_cmd(
+    workdir: Path = typer.Argument(..., help="Work folder holding articles.jsonl (ingested, aligned, pulled)."),
+    output: Path = typer.Option(..., "--output", "-o", help="Folder to write the dataset to (replaced on success)."),
+    fmt: str = typer.Option("hf", "--format", "-f", help="hf (Parquet + README.md card), brat or conll."),
+    split: str = typer.Option("0.8,0.1,0.1", "--split", help="train,validation,test ratios; by article."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the article-to-split hash."),
+    labels: Optional[str] = typer.Option(None, "--labels", help="Entity types in tag order, e.g. PS,LC,OG (default: the schema's, in its order)."),
+    map_labels: Optional[str] = typer.Option(None, "--map-labels", help="Rename types in the NER configs, e.g. GPE=LC,NORP=OG."),
+    klue: bool = typer.Option(False, "--klue", help="NER configs with the six KLUE-NER types (schema's klue column: GPE->LC, NORP->OG, MONEY->QT ...)."),
+    schema: Optional[Path] = _SCHEMA,
+    license: str = typer.Option("cc-by-4.0", "--license", help="Licence id written to the card."),
+    include_predictions: bool = typer.Option(False, "--include-predictions", help="Also export model pre-annotations as *_silver configs."),
+    all_annotators: bool = typer.Option(False, "--all-annotators", help="Keep every human annotation, not one per article."),
+    include_low: bool = typer.Option(False, "--include-low-confidence", help="Keep low-confidence links in sentence_pairs."),
+    include_omissions: bool = typer.Option(False, "--include-omissions", help="Keep 1-0 / 0-1 links in sentence_pairs."),
+    push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="Upload the folder to this Hub dataset repo (owner/name)."),
+    private: bool = typer.Option(False, "--private", help="Create the Hub repo as private."),
+) -> None:
+    """Export to a Hugging Face dataset folder (load_dataset(DIR, config)), brat or CoNLL."""
+    from rich.table import Table
+
+    from corpus.export import export_dataset
+    from corpus.export.hub import push_to_hub as push
+
+    from .schema import load_schema
+
+    spec = load_schema(schema)
+    if klue:
+        map_labels = ",".join(f"{k}={t.klue}" for k, t in spec.entity_types.items() if t.klue and t.klue != k)
+        labels = labels or ",".join(dict.fromkeys(t.klue for t in spec.entity_types.values() if t.klue))
+    labels = labels or (None if map_labels else ",".join(spec.entity_types))
+
+    if push_to_hub and fmt != "hf":
+        raise typer.BadParameter("--push-to-hub needs --format hf")
+    with err_console.status("exporting"):
+        result = export_dataset(out=output, workdir=workdir, fmt=fmt, entity_labels=labels, split=split,
+                                seed=seed, license=license, include_predictions=include_predictions,
+                                all_annotators=all_annotators, include_low_confidence=include_low,
+                                include_omissions=include_omissions, label_map=map_labels)
+    table = Table(title=f"export ({fmt}) → {output}")
+    for col in ("config", *(s for s in ("train", "validation", "test") if s in result.stats.articles)):
+        table.add_column(col, justify="right")
+    splits = [s for s in ("train", "validation", "test") if s in result.stats.articles]
+    table.add_row("articles", *(str(result.stats.articles[s]) for s in splits))
+    for config, counts in result.stats.rows.items():
+        table.add_row(config, *(str(counts.get(s, 0)) for s in splits))
+    console.print(table)
+    for kind, n in sorted(result.stats.issues.items()):
+        console.print(f"entities not in NER rows, {kind}: {n} (see {output / 'reports/ner_issues.jsonl'})")
+    if push_to_hub:
+        console.print(f"pushed: {push(folder=output, repo_id=push_to_hub, private=private)}")
+
+
 def main() -> None:
     """Run the CLI; map typed errors to one clear line and their exit code."""
     try:

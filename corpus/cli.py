@@ -78,50 +78,6 @@ def ingest(
 
 
 @app.command()
-def export(
-    workdir: Path = typer.Argument(..., help="Work folder holding articles.jsonl (ingested, aligned, pulled)."),
-    output: Path = typer.Option(..., "--output", "-o", help="Folder to write the dataset to (replaced on success)."),
-    fmt: str = typer.Option("hf", "--format", "-f", help="hf (Parquet + README.md card), brat or conll."),
-    split: str = typer.Option("0.8,0.1,0.1", "--split", help="train,validation,test ratios; by article."),
-    seed: int = typer.Option(0, "--seed", help="Seed of the article-to-split hash."),
-    labels: Optional[str] = typer.Option(None, "--labels", help="Entity types in tag order, e.g. PS,LC,OG (default: those seen)."),
-    map_labels: Optional[str] = typer.Option(None, "--map-labels", help="Rename types in the NER configs, e.g. GPE=LC,NORP=OG (KLUE types)."),
-    license: str = typer.Option("cc-by-4.0", "--license", help="Licence id written to the card."),
-    include_predictions: bool = typer.Option(False, "--include-predictions", help="Also export model pre-annotations as *_silver configs."),
-    all_annotators: bool = typer.Option(False, "--all-annotators", help="Keep every human annotation, not one per article."),
-    include_low: bool = typer.Option(False, "--include-low-confidence", help="Keep low-confidence links in sentence_pairs."),
-    include_omissions: bool = typer.Option(False, "--include-omissions", help="Keep 1-0 / 0-1 links in sentence_pairs."),
-    push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="Upload the folder to this Hub dataset repo (owner/name)."),
-    private: bool = typer.Option(False, "--private", help="Create the Hub repo as private."),
-) -> None:
-    """Export to a Hugging Face dataset folder (load_dataset(DIR, config)), brat or CoNLL."""
-    from rich.table import Table
-
-    from .export import export_dataset
-    from .export.hub import push_to_hub as push
-
-    if push_to_hub and fmt != "hf":
-        raise typer.BadParameter("--push-to-hub needs --format hf")
-    with err_console.status("exporting"):
-        result = export_dataset(out=output, workdir=workdir, fmt=fmt, entity_labels=labels, split=split,
-                                seed=seed, license=license, include_predictions=include_predictions,
-                                all_annotators=all_annotators, include_low_confidence=include_low,
-                                include_omissions=include_omissions, label_map=map_labels)
-    table = Table(title=f"export ({fmt}) → {output}")
-    for col in ("config", *(s for s in ("train", "validation", "test") if s in result.stats.articles)):
-        table.add_column(col, justify="right")
-    splits = [s for s in ("train", "validation", "test") if s in result.stats.articles]
-    table.add_row("articles", *(str(result.stats.articles[s]) for s in splits))
-    for config, counts in result.stats.rows.items():
-        table.add_row(config, *(str(counts.get(s, 0)) for s in splits))
-    console.print(table)
-    for kind, n in sorted(result.stats.issues.items()):
-        console.print(f"entities not in NER rows, {kind}: {n} (see {output / 'reports/ner_issues.jsonl'})")
-    if push_to_hub:
-        console.print(f"pushed: {push(folder=output, repo_id=push_to_hub, private=private)}")
-
-
-@app.command()
 def align(
     workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (after ingest) is aligned in place."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the embedder and gets a share of the cores)."),
@@ -186,3 +142,41 @@ def report_cmd(
     with err_console.status("building the report"):
         done = report(workdir=workdir, out=output, limit=limit, **({"floor": floor} if floor is not None else {}))
     console.print(f"{done.census['articles']} articles, {done.problems} problem articles → {done.path}")
+
+
+@app.command()
+def preannotate(
+    workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (ingested, ideally aligned) is pre-annotated in place."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
+    min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
+) -> None:
+    """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
+    from .preannotate.stage import preannotate_workdir
+    from .workdir import articles_path
+
+    path = articles_path(workdir)
+    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    bar, advance = _progress("preannotate", total)
+    with bar:
+        stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
+                                    progress=advance)
+    console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
+                  f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
+
+
+@app.command()
+def project(
+    workdir: Path = typer.Argument(..., help="Work folder with pulled human annotations; projections are stored in place."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s), as for preannotate."),
+) -> None:
+    """Project human annotations of one side onto the other (spans, events, links) as model predictions."""
+    from .preannotate.project import project_workdir
+    from .workdir import articles_path
+
+    path = articles_path(workdir)
+    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    bar, advance = _progress("project", total)
+    with bar:
+        stats = project_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], progress=advance)
+    console.print(f"projected {stats.get('projected', 0)} of {stats.get('articles', 0)} articles; "
+                  f"{stats.get('links', 0)} links proposed (model koen-project)")
