@@ -180,3 +180,41 @@ def project(
         stats = project_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], progress=advance)
     console.print(f"projected {stats.get('projected', 0)} of {stats.get('articles', 0)} articles; "
                   f"{stats.get('links', 0)} links proposed (model koen-project)")
+
+
+@app.command()
+def preannotate(
+    workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (ingested, ideally aligned) is pre-annotated in place."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
+    min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
+) -> None:
+    """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
+    from .preannotate.stage import preannotate_workdir
+    from .workdir import articles_path
+
+    path = articles_path(workdir)
+    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    bar, advance = _progress("preannotate", total)
+    with bar:
+        stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
+                                    progress=advance)
+    console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
+                  f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
+
+
+@app.command()
+def project(
+    workdir: Path = typer.Argument(..., help="Work folder with pulled human annotations; projections are stored in place."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s), as for preannotate."),
+) -> None:
+    """Project human annotations of one side onto the other (spans, events, links) as model predictions."""
+    from .preannotate.project import project_workdir
+    from .workdir import articles_path
+
+    path = articles_path(workdir)
+    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    bar, advance = _progress("project", total)
+    with bar:
+        stats = project_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], progress=advance)
+    console.print(f"projected {stats.get('projected', 0)} of {stats.get('articles', 0)} articles; "
+                  f"{stats.get('links', 0)} links proposed (model koen-project)")
