@@ -1,0 +1,120 @@
+"""Pre-annotation units: rules in both languages, romanized name matching, gazetteer, anchors."""
+from __future__ import annotations
+
+import pytest
+
+from corpus.anchors import find_occurrence, resolve
+from corpus.errors import InputError
+from corpus.model import Article
+from corpus.preannotate import rules
+from corpus.preannotate.gazetteer import load, parse_line
+from corpus.preannotate.romanize import name_score, romanize, skeleton
+
+
+def _found(text: str, lang: str) -> dict[str, tuple]:
+    return {v.text: (v.label, v.key) for v in rules.find(text, lang)}
+
+
+def test_korean_values_spans_and_keys():
+    got = _found("13일(현지시간) 발표했다. 지난 2월21일 1.5억달러, 3.2%, -0.2% 0.15%포인트 "
+                 "90억루블(약 1억달러) 347억4천만달러로 오전 7시 44분께 236명이 시속 30㎞ 36개월 동안", "ko")
+    assert got["13일"] == ("DT", ("day", 13))
+    assert got["지난 2월21일"] == ("DT", ("md", 2, 21))
+    assert got["1.5억달러"] == ("MONEY", ("money", 1.5e8, "USD"))
+    assert got["90억루블"] == ("MONEY", ("money", 9e9, "RUB"))
+    assert got["1억달러"][1] == ("money", 1e8, "USD")
+    assert got["347억4천만달러"][1] == ("money", 3.474e10, "USD")
+    assert got["3.2%"] == ("QT", ("pct", 3.2))
+    assert got["-0.2%"] == ("QT", ("pct", -0.2))
+    assert got["0.15%포인트"] == ("QT", ("pp", 0.15))
+    assert got["오전 7시 44분"] == ("TI", ("time", 7, 44))
+    assert got["236명"][0] == "QT" and got["시속 30㎞"][0] == "QT" and got["36개월"][0] == "DT"
+    assert "13일(현지시간)" not in got and "7시 44분께" not in got
+
+
+def test_english_values_spans_and_keys():
+    got = _found("On the 13th (local time), February 21, $150 million, US$34.74 billion, 3.2%, "
+                 "9 billion rubles, 0.15 percentage points, at 10:30 a.m. in 1959.", "en")
+    assert got["the 13th"] == ("DT", ("day", 13))
+    assert got["February 21"] == ("DT", ("md", 2, 21))
+    assert got["$150 million"] == ("MONEY", ("money", 1.5e8, "USD"))
+    assert got["US$34.74 billion"][1] == ("money", 3.474e10, "USD")
+    assert got["9 billion rubles"][1] == ("money", 9e9, "RUB")
+    assert got["0.15 percentage points"] == ("QT", ("pp", 0.15))
+    assert got["10:30 a.m."] == ("TI", ("time", 10, 30))
+    assert got["1959"] == ("DT", ("year", 1959))
+    assert "the 13th (local time)" not in got
+
+
+def test_values_match_across_languages():
+    ko = {v.text: v.key for v in rules.find("1.5억달러 13일 3.2%", "ko")}
+    en = {v.text: v.key for v in rules.find("$150 million on the 13th, 3.2%", "en")}
+    assert rules.same_value(ko["1.5억달러"], en["$150 million"])
+    assert rules.same_value(ko["13일"], en["the 13th"])
+    assert not rules.same_value(ko["13일"], en["$150 million"])
+
+
+PAIRS = [("신홍철", "Shin Hong-chul"), ("최선희", "Choe Son-hui"), ("김성", "Kim Song"),
+         ("올레그 니콜렌코", "Oleg Nikolenko"), ("바샤르 알아사드", "Bashar al-Assad"),
+         ("알렉세이 베르니코프", "Alexei Vernikov"), ("도네츠크", "Donetsk"), ("윤석열", "Yoon Suk Yeol"),
+         ("오카다 신지", "Shinji Okada"), ("윤", "Yoon"), ("정", "Jeong")]
+DISTRACTORS = ["Choe Ryong-hae", "Kim Jong-un", "Sergei Lavrov", "Pak Myong-chol", "Maria Zakharova",
+               "Luhansk", "Lee Jae-myung", "Kim Yo-jong"]
+
+
+@pytest.mark.parametrize("ko,en", PAIRS)
+def test_romanized_name_beats_distractors(ko, en):
+    right = name_score(ko, en)
+    wrong = max(name_score(ko, d) for d in DISTRACTORS + [e for k, e in PAIRS if k != ko])
+    assert right >= 0.85
+    assert right - wrong >= 0.1, (ko, en, right, wrong)
+
+
+def test_romanization_systems_and_skeleton():
+    assert romanize("최선희", "rr") == "choeseonhui"
+    assert romanize("최선희", "mr") == "choesonhui"
+    assert romanize("베르니코프", "loanword") == "bernikop"
+    assert skeleton("Shin Hong-chul") == skeleton("sinhongjul")
+
+
+def test_gazetteer_lines_and_errors(tmp_path):
+    gaz = load()
+    assert gaz.same("북한", "North Korean") and gaz.same("유엔", "U.N.") and gaz.same("조선중앙통신", "KCNA")
+    assert gaz.same("북한", "Russia") is False
+    with pytest.raises(InputError, match="unknown type"):
+        parse_line("XX\t가\tA", "extra.tsv:3")
+    with pytest.raises(InputError, match="extra.tsv:1"):
+        parse_line("GPE only-one-column", "extra.tsv:1")
+    extra = tmp_path / "mine.tsv"
+    extra.write_text("# mine\nOG\t한빛에너지솔루션\tHanbit Energy Solution\n", encoding="utf-8")
+    assert load((str(extra),)).same("한빛에너지솔루션", "Hanbit Energy Solution")
+
+
+def _art() -> Article:
+    return Article(id="a1", text_ko="북한과 러시아. 북한은 13일 발표했다.", text_en="North Korea and Russia. North Korea said.")
+
+
+def test_anchors_resolve_occurrences_to_offsets():
+    art = _art()
+    rec = {"entities": [{"id": "k1", "lang": "ko", "label": "GPE", "text": "북한", "occurrence": 1},
+                        {"id": "e1", "lang": "en", "label": "GPE", "text": "North Korea", "occurrence": 1}],
+           "events": [{"id": "kv1", "lang": "ko", "type": "Contact:Meet",
+                       "trigger": {"id": "kt1", "text": "발표", "occurrence": 0},
+                       "arguments": [{"role": "Entity", "entity": "k1"}]}],
+           "links": [{"ko": "k1", "en": "e1", "type": "same_as"}]}
+    ann = resolve(rec, art)
+    spans = ann.span_by_id()
+    assert (spans["k1"].start, spans["k1"].end) == (9, 11)
+    assert art.text_en[spans["e1"].start:spans["e1"].end] == "North Korea" and spans["e1"].start == 24
+    assert ann.events[0].trigger == "kt1" and ann.events[0].arguments[0].span == "k1"
+    assert ann.links[0].ko == "k1" and find_occurrence("aaa", "aa", 1) == 1
+
+
+def test_anchor_errors_name_the_record():
+    art = _art()
+    bad = {"entities": [{"id": "k9", "lang": "ko", "label": "GPE", "text": "북한", "occurrence": 2}]}
+    with pytest.raises(InputError, match=r"gold.jsonl:4: entities\[0\] \(k9\).*occurrence 2.*2 hit"):
+        resolve(bad, art, where="gold.jsonl:4")
+    dangling = {"entities": [], "links": [{"ko": "k1", "en": "e1"}]}
+    with pytest.raises(InputError, match="links"):
+        resolve(dangling, art)

@@ -1,0 +1,134 @@
+"""Pre-annotation stage on the ingested, aligned sample: idempotency, validity, gold floors, projection."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from corpus.align_stage import align_workdir
+from corpus.anchors import read_records, resolve
+from corpus.ingest import ingest
+from corpus.model import Annotation, Span
+from corpus.preannotate.evaluate import evaluate, prf
+from corpus.preannotate.project import project, project_workdir
+from corpus.preannotate.stage import NAME, VERSION, PreAnnotator, preannotate_workdir
+from corpus.preannotate.triggers import lexicon
+from corpus.workdir import iter_articles, rewrite_articles
+
+DATA = Path(__file__).parent / "data"
+GOLD = DATA / "sample_gold.jsonl"
+
+
+@pytest.fixture(scope="module")
+def aligned(tmp_path_factory) -> Path:
+    wd = tmp_path_factory.mktemp("pre") / "wd"
+    ingest(inputs=[DATA / "sample.jsonl"], workdir=wd)
+    align_workdir(workdir=wd)
+    return wd
+
+
+@pytest.fixture(scope="module")
+def predictor() -> PreAnnotator:
+    return PreAnnotator()
+
+
+def test_stage_is_idempotent_and_keeps_other_annotations(aligned, tmp_path):
+    wd = tmp_path / "wd"
+    shutil.copytree(aligned, wd)
+    human = Annotation(annotator="ann@example.org", spans=[])
+    other = Annotation(annotator=NAME, origin="model", model_version="koen-pre/0")
+
+    def add(arts):
+        for art in arts:
+            art.annotations += [human, other]
+            yield art
+
+    rewrite_articles(wd, add)
+    first = preannotate_workdir(workdir=wd)
+    snapshot = (wd / "articles.jsonl").read_text(encoding="utf-8")
+    second = preannotate_workdir(workdir=wd)
+    assert first == second and first["articles"] == 10 and first["links"] > 0
+    assert (wd / "articles.jsonl").read_text(encoding="utf-8") == snapshot
+    for art in iter_articles(wd):
+        kinds = [(a.annotator, a.origin, a.model_version) for a in art.annotations]
+        assert kinds == [("ann@example.org", "human", None), (NAME, "model", "koen-pre/0"), (NAME, "model", VERSION)]
+
+
+def test_predictions_are_valid_against_text_and_schema(aligned, predictor):
+    from annotation.convert import article_task
+    from annotation.push import validate_task
+    from annotation.schema import load_schema
+
+    schema = load_schema()
+    for name, spec in lexicon().items():  # the shipped lexicon agrees with the schema's roles
+        assert set(spec["roles"]) == set(schema.event_types[name].roles), name
+        for role, types in spec["roles"].items():
+            assert types == schema.accepted(name, role), (name, role)
+    for art in iter_articles(aligned):
+        ann = predictor(art)[0]
+        assert ann.origin == "model" and ann.model_version == VERSION and ann.annotator == NAME
+        spans = ann.span_by_id()
+        assert len(spans) == len(ann.spans)
+        for s in ann.spans:
+            assert art.text(s.lang)[s.start:s.end] == s.text and s.text.strip() == s.text and 0 <= s.score <= 1
+        for link in ann.links:
+            assert spans[link.ko].lang == "ko" and spans[link.en].lang == "en"
+        for ev in ann.events:
+            for arg in ev.arguments:
+                assert spans[arg.span].label in schema.accepted(ev.type, arg.role)
+        art.annotations = [ann]
+        task = article_task(art)
+        assert task["predictions"][0]["model_version"] == VERSION
+        validate_task(art, task, {"text_ko", "text_en"}, schema)
+
+
+def test_scores_on_the_sample_gold_clear_the_floors(aligned, predictor):
+    arts = list(iter_articles(aligned))
+    r = evaluate(arts, [predictor(a)[0] for a in arts], GOLD)
+    assert r["ko"][2] >= 0.85, r["ko"]
+    assert r["en"][2] >= 0.80, r["en"]
+    assert r["links"][0] >= 0.90 and r["links"][1] >= 0.68, r["links"]
+    assert r["trigger_recall"] >= 0.70
+
+
+def _ko_only(rec: dict) -> dict:
+    return {"entities": [e for e in rec["entities"] if e["lang"] == "ko"],
+            "events": [e for e in rec["events"] if e["lang"] == "ko"], "links": []}
+
+
+def test_projection_of_the_korean_gold_onto_english(aligned, predictor):
+    arts = list(iter_articles(aligned))
+    tp = fp = fn = 0
+    for (n, rec), art in zip(read_records(GOLD), arts):
+        gold = resolve(rec, art)
+        ann = project(art, resolve(_ko_only(rec), art), predictor)
+        assert {s.lang for s in ann.spans} <= {"ko", "en"} and ann.model_version == "koen-project/1"
+        assert all(ann.span_by_id()[e.trigger].lang == e.lang for e in ann.events)
+        want = {(s.start, s.end, s.label) for s in gold.spans if s.lang == "en"}
+        got = {(s.start, s.end, s.label) for s in ann.spans if s.lang == "en"}
+        tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
+    p, r, _ = prf(tp, fp, fn)
+    assert p >= 0.85 and r >= 0.60, (p, r)
+
+
+def test_project_workdir_only_touches_articles_with_human_annotations(aligned, tmp_path):
+    wd = tmp_path / "wd"
+    shutil.copytree(aligned, wd)
+    records = [rec for _, rec in read_records(GOLD)]
+
+    def add_first(arts):
+        for i, art in enumerate(arts):
+            if i == 0:
+                human = resolve(_ko_only(records[0]), art, annotator="ann@example.org")
+                art.annotations.append(human)
+            yield art
+
+    rewrite_articles(wd, add_first)
+    stats = project_workdir(workdir=wd)
+    again = project_workdir(workdir=wd)
+    assert stats == again and stats["projected"] == 1 and stats["links"] > 5
+    first = next(iter_articles(wd))
+    assert [a.annotator for a in first.annotations] == ["ann@example.org", "koen-project"]
+    assert json.loads(first.to_json())["annotations"][1]["origin"] == "model"
