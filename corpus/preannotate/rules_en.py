@@ -18,6 +18,11 @@ _WORDCUR = r"(?:won|dollars?|euros?|yen|yuan|rubles?|roubles|pounds?|baht|rupees
 _SCALE = r"(?:\s(?:thousand|million|billion|trillion)|\s?(?:mn|bn))"
 _LOCAL = ""  # "(local time)" is not part of a date span
 _ORD = r"\d{1,2}(?:st|nd|rd|th)"
+MEASURES = (r"km/h|kilometers|kilometres|km|meters|metres|miles|tons|tonnes|kilograms|kg|barrels|gigawatt-hours|"
+            r"GWh|megawatts|MW|gigawatts|GW|square meters|hectares|degrees|percentage points")
+COUNTS = (r"people|persons|soldiers|troops|workers|residents|defectors|students|members|countries|nations|officials|"
+          r"cases|units|vehicles|ships|vessels|missiles|rounds|households|companies|firms|seats|votes|doses|"
+          r"delegates|families|children|prisoners|refugees|visitors|tourists|jobs|projects|items|sites|times")
 UNITS = (r"people|persons|soldiers|troops|workers|residents|defectors|students|members|countries|nations|"
          r"times|cases|units|vehicles|ships|vessels|missiles|rounds|tons|tonnes|kilometers|km/h|km|meters|"
          r"miles|kilograms|kg|years|months|weeks|days|hours|minutes|seconds|households|companies|firms|"
@@ -27,19 +32,35 @@ _WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|d
 PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("MONEY", re.compile(rf"(?:US\$|\$|€|£|¥|₩)\s?(?:{NUM}){_SCALE}?|(?:{NUM}){_SCALE}?\s{_WORDCUR}\b"), 0.95),
     ("QT", re.compile(rf"-?(?:{NUM})\s?(?:%|percent\b|percentage points?\b)(?:\s?points?\b)?"), 0.95),
-    ("DT", re.compile(rf"\b(?:the\s)?{_ORD}(?:\sof\s{_MONTH})?{_LOCAL}"), 0.9),
+    ("DT", re.compile(rf"\b(?:the\s)?{_ORD}(?:\sof\s{_MONTH})?(?!\s(?:anniversary|session|round|meeting|plenary|party|"
+                      rf"congress|time|straight|consecutive|largest|biggest|place|century|floor|day|month|year|week)\b|-)"), 0.9),
+    ("DT", re.compile(rf"\bthe\s{_ORD}\sconsecutive\s(?:year|month|week|day|quarter)\b"), 0.85),
     ("DT", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s\d{{4}})?{_LOCAL}"), 0.95),
     ("DT", re.compile(rf"\b\d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?"), 0.9),
     ("DT", re.compile(rf"\b(?:(?:early|mid|late)-?\s?)?{_MONTH}(?:\s\d{{4}})?"), 0.8),
     ("DT", re.compile(r"\b(?:(?:in|since|until|by|of|from|to)\s)(?P<v>(?:1[89]\d\d|20\d\d)s?)\b"), 0.8),
-    ("DT", re.compile(r"\b(?:last|this|next)\s(?:year|month|week)\b|\b(?:yesterday|today|tomorrow)\b|"
+    ("DT", re.compile(r"\b(?:(?:later|earlier)\s)?(?:last|this|next)\s(?:year|month|week)\b|\b(?:yesterday|today|tomorrow)\b|"
                       r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
-                      r"\bthe\s(?:first|second)\shalf(?:\sof\s(?:the|this|next|last)\syear)?\b|"
-                      r"\bthe end of (?:the|this) year\b|\bthe previous day\b|\bthe same day\b"), 0.7),
+                      r"\bthe\s(?:first|second|third|fourth)\s(?:half|quarter)(?:\sof\s(?:(?:the|this|next|last)\syear|\d{4}))?\b|"
+                      r"\bthe\s(?:end|beginning|start)\sof\s(?:the|this|next|last)\s(?:year|month)\b|"
+                      r"\bthe\s(?:previous|same|following)\s(?:day|week|month|year|quarter|period)(?:\s(?:last|a)\syear)?\b|"
+                      r"\b(?:several|a few|two|three|many)\s(?:years|months|weeks|days)\sago\b|"
+                      r"\bevery\s(?:summer|winter|spring|autumn|fall|year|month|week)\b|\bthe\s(?:day|year)\b(?=\s(?:before|after|of|,|\.)|[,.])|"
+                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:days|weeks|months|years)\b(?!\sago)|"
+                      r"\b(?:\d+|one|two|three)\s(?:consecutive\s)?(?:year|month)s?\s(?:in a row|running)\b"), 0.7),
+    ("TI", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|this|that)\s"
+                      r"(?P<v>morning|afternoon|evening|night)\b"), 0.75),
+    ("TI", re.compile(r"\b\d+\s(?:minutes|hours)\b"), 0.75),
     ("TI", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b"), 0.9),
-    ("QT", re.compile(rf"(?<![\d.$])(?:{NUM})(?:\s(?:million|billion|thousand))?\s(?:{UNITS})\b"), 0.8),
+    ("QT", re.compile(rf"(?<![\d.$])(?:{NUM})(?:\s(?:million|billion|thousand))?\s(?:{MEASURES})(?![\w/])"), 0.85),
+    ("QT", re.compile(rf"(?<![\d.$,])(?P<v>(?:{NUM})(?:\s(?:million|billion|thousand))?)(?:\s[a-z\-]+){{0,2}}\s(?:{COUNTS})\b"), 0.75),
+    ("QT", re.compile(r"(?<![\w$])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s(?:million|billion))(?=\s[A-Za-z])"), 0.6),
 ]
 PATTERNS = [(label, pat, score) for label, pat, score in PATTERNS]
+
+
+WORDNUM = {w: float(i) for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                               "nine", "ten"])}
 
 
 def amount(text: str) -> float | None:
@@ -70,8 +91,16 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
             return ("pct", -value if t.startswith("-") else value)
         return ("num", value)
     if label == "DT":
+        dur = re.match(r"(one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(day|week|month|year)s?$", low)
+        if dur:
+            return ("dur", WORDNUM.get(dur.group(1)) or float(dur.group(1)), dur.group(2))
         return _date_key(t, low)
     if label == "TI":
+        if low in ("morning", "afternoon", "evening", "night"):
+            return ("tod", "am" if low == "morning" else "pm")
+        dur = re.fullmatch(r"(\d+)\s(minute|hour)s?", low)
+        if dur:
+            return ("dur", float(dur.group(1)), dur.group(2))
         m = re.search(r"(\d{1,2})(?::(\d{2}))?", t)
         if not m:
             return None
@@ -80,7 +109,11 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     return None
 
 
-_REL = {"this year": "this_year", "last year": "last_year", "next year": "next_year", "end of the year": "year_end",
+_REL = {"same period last year": "same_period_last_year", "same month last year": "same_month_last_year",
+        "previous month": "prev_month", "previous year": "prev_year", "first half": "h1", "second half": "h2",
+        "first quarter": "q1", "second quarter": "q2", "third quarter": "q3", "fourth quarter": "q4",
+        "years ago": "years_ago", "every summer": "every_summer", "every winter": "every_winter", "this month": "this_month",
+        "the day": "that_day", "this year": "this_year", "last year": "last_year", "next year": "next_year", "end of the year": "year_end",
         "end of this year": "year_end", "today": "today", "yesterday": "yesterday", "tomorrow": "tomorrow",
         "same day": "that_day", "previous day": "day_before"}
 
@@ -102,8 +135,10 @@ def _date_key(t: str, low: str) -> tuple[Any, ...] | None:
         return ("md", month, int(day.group(1)))
     if month and year:
         return ("ym", int(year.group(1)), month)
-    if day and re.search(_ORD, t):
+    if day and re.search(_ORD, t) and "consecutive" not in low:
         return ("day", int(day.group(1)))
+    if "half" in low and year:
+        return ("half", int(year.group(1)), 1 if "first" in low else 2)
     if month:
         return ("month", month)
     if year:

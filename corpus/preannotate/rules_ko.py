@@ -73,6 +73,11 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     if label == "DT":
         return _date_key(t)
     if label == "TI":
+        if t.strip() in ("오전", "오후"):
+            return ("tod", "am" if t.strip() == "오전" else "pm")
+        dur = re.fullmatch(r"(\d+)\s?(분|시간)", t.strip())
+        if dur:
+            return ("dur", float(dur.group(1)), "minute" if dur.group(2) == "분" else "hour")
         m = re.search(r"(\d{1,2})\s?시(?:\s?(\d{1,2})\s?분)?", t) or re.search(r"(\d{1,2}):(\d{2})", t)
         if not m:
             return None
@@ -81,7 +86,11 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     return None
 
 
-_WORD_DATES = {"올해": ("rel", "this_year"), "지난해": ("rel", "last_year"), "작년": ("rel", "last_year"),
+_WORD_DATES = {"지난해 같은 기간": ("rel", "same_period_last_year"), "전년 동월": ("rel", "same_month_last_year"),
+               "전월": ("rel", "prev_month"), "전년": ("rel", "prev_year"), "상반기": ("rel", "h1"), "하반기": ("rel", "h2"),
+               "1분기": ("rel", "q1"), "2분기": ("rel", "q2"), "3분기": ("rel", "q3"), "4분기": ("rel", "q4"),
+               "수년 전": ("rel", "years_ago"), "매년 여름": ("rel", "every_summer"), "매년 겨울": ("rel", "every_winter"),
+               "이달": ("rel", "this_month"), "올해": ("rel", "this_year"), "지난해": ("rel", "last_year"), "작년": ("rel", "last_year"),
                "내년": ("rel", "next_year"), "연말": ("rel", "year_end"), "이날": ("rel", "that_day"),
                "전날": ("rel", "day_before"), "오늘": ("rel", "today"), "어제": ("rel", "yesterday"),
                "내일": ("rel", "tomorrow")}
@@ -94,6 +103,14 @@ def _date_key(t: str) -> tuple[Any, ...] | None:
     dotted = re.search(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", t)
     if dotted:
         return ("ymd", *map(int, dotted.groups()))
+    dur = re.fullmatch(r"(\d+)\s?(개월|년|주일|일)", t.strip()) if not re.search(r"\d{4}\s?년", t) else None
+    if dur:
+        return ("dur", float(dur.group(1)), {"개월": "month", "년": "year", "주일": "week", "일": "day"}[dur.group(2)])
+    native = {"이틀": 2.0, "사흘": 3.0, "나흘": 4.0, "닷새": 5.0}
+    if t.strip() in native:
+        return ("dur", native[t.strip()], "day")
+    if y and re.search(r"하반기|상반기", t):
+        return ("half", int(y.group(1)), 1 if "상반기" in t else 2)
     if y and m and d:
         return ("ymd", int(y.group(1)), int(m.group(1)), int(d.group(1)))
     if m and d:
