@@ -103,7 +103,7 @@ def _date_key(t: str) -> tuple[Any, ...] | None:
     dotted = re.search(r"(\d{4})\.(\d{1,2})\.(\d{1,2})", t)
     if dotted:
         return ("ymd", *map(int, dotted.groups()))
-    dur = re.fullmatch(r"(\d+)\s?(개월|년|주일|일)", t.strip()) if not re.search(r"\d{4}\s?년", t) else None
+    dur = re.fullmatch(r"(\d+)\s?(개월|년|주일)", t.strip()) if not re.search(r"\d{4}\s?년", t) else None
     if dur:
         return ("dur", float(dur.group(1)), {"개월": "month", "년": "year", "주일": "week", "일": "day"}[dur.group(2)])
     native = {"이틀": 2.0, "사흘": 3.0, "나흘": 4.0, "닷새": 5.0}
