@@ -15,7 +15,7 @@ from ..model import Article, CrossLink, Span
 from . import rules_en, rules_ko
 from functools import lru_cache
 
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, en_key
 from .korean import cues
 from .romanize import is_hangul, name_score
 from .rules import same_value
@@ -24,7 +24,7 @@ VALUES = {"DT", "TI", "QT", "MONEY"}
 GROUPS = [{"GPE", "NORP", "LC"}, {"OG"}, {"PS"}, {"FAC", "LC", "GPE"}, {"DT"}, {"TI"}, {"QT"}, {"MONEY"}]
 THRESHOLD = 0.8
 NAME_THRESHOLD = 0.82
-RETYPE_NAME = 0.9  # a name this close links even across types; the weaker side is re-typed
+RETYPE_NAME = 0.85  # a name this close links even across types; the weaker side is re-typed
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -85,10 +85,24 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
         return 1.0 if compatible(ko.label, en.label) else 0.0
     if not is_hangul(ko.text) or gaz.ko(ko_text) or gaz.en(en.text) or gaz.demonym(en.text):
         return 0.0
-    score = name_score(ko.text, en.text)
+    score = max(name_score(ko.text, en.text), _head_score(ko.text, en.text))
     if not compatible(ko.label, en.label) and not (score >= RETYPE_NAME and min(ko.score or 0, en.score or 0) < 0.6):
         return 0.0
     return score if score >= NAME_THRESHOLD else 0.0
+
+
+def _head_score(ko: str, en: str) -> float:
+    """Name score after peeling translated heads off both ends (메리츠증권 ↔ Meritz Securities)."""
+    heads, peeled = cues().get("heads", {}), False
+    while True:
+        words = en.split()
+        if len(words) < 2 or words[-1] not in heads:
+            break
+        ko_head = next((h for h in heads[words[-1]] if ko.endswith(h) and len(ko) > len(h)), None)
+        if ko_head is None:
+            break
+        ko, en, peeled = ko[: -len(ko_head)].strip(), " ".join(words[:-1]), True
+    return name_score(ko, en) if peeled else 0.0
 
 
 @lru_cache(maxsize=1)
@@ -127,18 +141,66 @@ def link(art: Article, spans: list[Span], gaz: Gazetteer, trigger_types: dict[st
     for ko_idx, en_idx in _groups(art):
         kos = _inside(ko_all, art.sentences_ko, ko_idx)
         ens = _inside(en_all, art.sentences_en, en_idx)
+        kpos, epos = _positions(kos, art.sentences_ko, ko_idx), _positions(ens, art.sentences_en, en_idx)
         scored = []
-        for a, k in enumerate(kos):
-            for b, e in enumerate(ens):
+        for k in kos:
+            for e in ens:
                 score = pair_score(k, e, art, gaz, trigger_types)
                 if score >= THRESHOLD:
-                    order = abs(a / max(len(kos), 1) - b / max(len(ens), 1))
-                    scored.append((-score, order, k.id, e.id, score))
-        used_k, used_e = set(), set()
-        for _, _, kid, eid, score in sorted(scored):
-            if kid in used_k or eid in used_e:
-                continue
-            used_k.add(kid)
-            used_e.add(eid)
-            out.append(CrossLink(ko=kid, en=eid, origin=origin, annotator=annotator, score=round(score, 3)))
+                    tie = _form_distance(k, e, gaz) + abs(kpos[k.id] - epos[e.id])
+                    scored.append((-score, tie, k.id, e.id, score))
+        out += _assign(sorted(scored), {s.id: s for s in kos + ens}, origin, annotator)
     return out
+
+
+def _positions(spans: list[Span], sents: list, idx: tuple[int, ...]) -> dict[str, float]:
+    """Relative position (0-1) of each span in the text of the sentence group."""
+    bounds = [sents[i] for i in idx if i < len(sents)]
+    total = sum(b.end - b.start for b in bounds) or 1
+    out = {}
+    for s in spans:
+        before = 0
+        for b in bounds:
+            if b.start <= s.start < b.end:
+                out[s.id] = (before + s.start - b.start) / total
+                break
+            before += b.end - b.start
+    return out
+
+
+def _form_distance(ko: Span, en: Span, gaz: Gazetteer) -> float:
+    """How far apart the two forms sit in their gazetteer entry (full ↔ full, short ↔ short)."""
+    entry = gaz.ko(abbreviations().get(ko.text, ko.text))
+    if entry is None or not entry.en:
+        return 0.0
+    keys = [en_key(f) for f in entry.en]
+    ko_i = entry.ko.index(ko.text) / max(len(entry.ko), 1) if ko.text in entry.ko else 0.0
+    en_i = keys.index(en_key(en.text)) / max(len(keys), 1) if en_key(en.text) in keys else 0.0
+    return abs(ko_i - en_i)
+
+
+def _assign(scored: list[tuple], spans: dict[str, Span], origin: str, annotator: str | None) -> list[CrossLink]:
+    """One-to-one, best first; then a span may also link to a parenthesized abbreviation
+    of its partner's name (Korean Central News Agency (KCNA))."""
+    used_k, used_e, pairs = {}, {}, []
+    for _, _, kid, eid, score in scored:
+        if kid in used_k or eid in used_e:
+            continue
+        used_k[kid], used_e[eid] = eid, kid
+        pairs.append((kid, eid, score))
+    for _, _, kid, eid, score in scored:
+        if score < 1.0 or (kid in used_k and eid in used_e):
+            continue
+        if kid in used_k and _parenthesized(spans[used_k[kid]], spans[eid]):
+            pairs.append((kid, eid, score))
+            used_e[eid] = kid
+        elif eid in used_e and _parenthesized(spans[used_e[eid]], spans[kid]):
+            pairs.append((kid, eid, score))
+            used_k[kid] = eid
+    return [CrossLink(ko=k, en=e, origin=origin, annotator=annotator, score=round(sc, 3)) for k, e, sc in pairs]
+
+
+def _parenthesized(first: Span, second: Span) -> bool:
+    """``second`` is the parenthesized twin right after ``first`` (or the other way round)."""
+    a, b = sorted((first, second), key=lambda s: s.start)
+    return 0 <= b.start - a.end <= 2

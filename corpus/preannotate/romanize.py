@@ -18,7 +18,7 @@ TABLES = Path(__file__).resolve().parents[1] / "data" / "romanization.yaml"
 _BASE, _N_V, _N_T = 0xAC00, 21, 28
 _Y_VOWELS = {2, 3, 6, 7, 12, 17}  # ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ
 _EU = 18
-_SKELETON_RULES = [("x", "ks"), ("ph", "f"), ("tch", "j"), ("sh", "s"), ("ch", "j"), ("ts", "j"),
+_SKELETON_RULES = [("gh", "g"), ("x", "ks"), ("ph", "f"), ("tch", "j"), ("sh", "s"), ("ch", "j"), ("ts", "j"),
                    ("th", "t"), ("kh", "k"), ("ck", "k"), ("q", "k"), ("c", "k"), ("z", "j"),
                    ("oo", "u"), ("ee", "i"), ("eo", "o"), ("eu", "u"), ("ou", "u"), ("v", "b"),
                    ("f", "p"), ("g", "k"), ("d", "t"), ("b", "p"), ("r", "l"), ("y", "i"), ("w", "u")]
@@ -80,6 +80,8 @@ def _loanword(word: str, schwa_u: bool = False) -> str:
             out.append(onset + final)
             continue
         vowel = "u" if schwa_u and vow == 4 else rr["vowels"][vow]
+        if schwa_u and vow == 4 and fin == 0 and (len(out) == len(word) - 1 or word[len(out) + 1:len(out) + 2] == " "):
+            vowel = "er"  # word-final 터, 퍼: Twitter, Jennifer
         out.append(onset + vowel + final)
     return "".join(out)
 
