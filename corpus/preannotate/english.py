@@ -75,7 +75,7 @@ def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | N
 @lru_cache(maxsize=8)
 def _gaz_pattern(gaz: Gazetteer) -> re.Pattern:
     forms = sorted({f for e in gaz.entries for f in (*e.en, *e.demonyms) if len(f) >= 2}, key=len, reverse=True)
-    return re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
 
 
 def _gaz_hits(text: str, gaz: Gazetteer) -> list[Cand]:
@@ -95,16 +95,36 @@ def _sentence_start(text: str, s: int) -> bool:
     return s == 0 or bool(re.search(r"(?:^|[.!?][\"”’']?\s+|\n|[\"“]\s?)$", text[max(0, s - 4):s])) or before.endswith("\n")
 
 
+_THE_NORTH = re.compile(r"(?<=\bthe )(North|South)\b(?! [A-Z])(?!-)")
+
+
 def tag(text: str, gaz: Gazetteer) -> list[Cand]:
     """English entity candidates of ``text``."""
     c = cues()
     out = _gaz_hits(text, gaz)
+    for m in _THE_NORTH.finditer(text):  # "the North" is North Korea in Korean news
+        out.append(Cand(m.start(), m.end(), "GPE", 0.7, "the-north"))
     taken = [(x.start, x.end) for x in out]
     for m in RUN.finditer(text):
         for s, e in _pieces(text, m.start(), m.end()):
             for s2, e2 in _outside(s, e, taken, text):
                 out += _run(text, s2, e2, gaz, c)
+    out = _second_mentions(text, out, taken)
     return sorted(out, key=lambda x: x.start)
+
+
+def _second_mentions(text: str, cands: list[Cand], taken: list[tuple[int, int]]) -> list[Cand]:
+    """A lone capitalized word that is part of a person found in the text is that person (Jeong)."""
+    words = {w for c in cands if c.label == "PS" and c.score >= 0.5 for w in re.split(r"[\s]+", text[c.start:c.end])}
+    covered = [(c.start, c.end) for c in cands]
+    out = [c for c in cands if not (c.end - c.start and text[c.start:c.end] in words and c.label != "PS")]
+    for m in re.finditer(r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Za-z]+)?(?![\w\-])", text):
+        if m.group(0) in words and not any(a <= m.start() < b for a, b in covered):
+            out.append(Cand(m.start(), m.end(), "PS", 0.65, "second-mention"))
+    for c in out:
+        if text[c.start:c.end] in words and c.label != "PS" and c.why not in ("gaz", "demonym"):
+            c.label, c.score = "PS", 0.65
+    return out
 
 
 def _outside(s: int, e: int, taken: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:

@@ -73,6 +73,7 @@ class PreAnnotator:
         types = {s.id: s.label for s in trig}
         links = link(art, spans + trig, self.gaz, types, annotator=NAME)
         _project_types(spans, links)
+        spans = _confirmed(spans, links)
         events = _events(art, trig, spans)
         return Annotation(annotator=NAME, origin="model", spans=spans + trig, events=events, links=links,
                           model_version=self.model_version)
@@ -100,6 +101,15 @@ def _project_types(spans: list[Span], links) -> None:
             en.label = ko.label
         elif (ko.score or 0) < 0.6 and (en.score or 0) > (ko.score or 0) and en.label != "NORP":
             ko.label = en.label
+
+
+UNCONFIRMED = 0.5  # a weakly typed span is kept only if the other side confirms it by a link
+
+
+def _confirmed(spans: list[Span], links) -> list[Span]:
+    """Drop weak guesses (an unknown acronym, a lone capitalized word) that nothing links to."""
+    linked = {l.ko for l in links} | {l.en for l in links}
+    return [s for s in spans if (s.score or 0) >= UNCONFIRMED or s.id in linked or s.label in rules_labels()]
 
 
 def rules_labels() -> set[str]:

@@ -69,7 +69,13 @@ def english(text: str) -> list[Trigger]:
     """Triggers among the words of an English text."""
     idx = _index("en")
     return [Trigger(m.start(), m.end(), idx[m.group(0).lower()], 0.7)
-            for m in _EN_WORD.finditer(text) if m.group(0).islower() and m.group(0) in idx]
+            for m in _EN_WORD.finditer(text) if m.group(0).lower() in idx
+            and (m.group(0).islower() or _sentence_initial(text, m.start()))]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    """A capitalized word opens a sentence or line (Defections rose ...)."""
+    return start == 0 or bool(re.search(r"(?:[.!?][\"”’']?\s+|\n)$", text[max(0, start - 4):start]))
 
 
 def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str) -> str | None:
