@@ -149,6 +149,7 @@ def preannotate(
     workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (ingested, ideally aligned) is pre-annotated in place."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
+    spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
@@ -159,7 +160,7 @@ def preannotate(
     bar, advance = _progress("preannotate", total)
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
-                                    progress=advance)
+                                    spacy=spacy, progress=advance)
     console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
                   f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
 

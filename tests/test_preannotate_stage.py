@@ -132,3 +132,19 @@ def test_project_workdir_only_touches_articles_with_human_annotations(aligned, t
     first = next(iter_articles(wd))
     assert [a.annotator for a in first.annotations] == ["ann@example.org", "koen-project"]
     assert json.loads(first.to_json())["annotations"][1]["origin"] == "model"
+
+
+def test_spacy_predictor_is_optional(aligned, tmp_path):
+    from corpus.errors import DependencyError
+    from corpus.preannotate.spacy_en import SpacyPredictor, available
+
+    wd = tmp_path / "wd"
+    shutil.copytree(aligned, wd)
+    before = (wd / "articles.jsonl").read_text(encoding="utf-8")
+    if available():  # a user environment with spaCy: an unknown pipeline is a clear error
+        with pytest.raises(DependencyError, match="no_such_pipeline"):
+            SpacyPredictor("no_such_pipeline").nlp()
+    else:
+        with pytest.raises(DependencyError, match="spaCy is not installed"):
+            preannotate_workdir(workdir=wd, spacy="en_core_web_sm")
+        assert (wd / "articles.jsonl").read_text(encoding="utf-8") == before

@@ -154,14 +154,26 @@ def preannotate_articles(arts: Iterable[Article], predictor: PreAnnotator) -> It
 
 
 def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                        progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Pre-annotate every article of ``workdir`` in place; return counts."""
+                        spacy: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Pre-annotate every article of ``workdir`` in place; return counts.
+
+    ``spacy`` names an installed spaCy pipeline whose English entities are stored as a
+    second prediction (``spacy-en``); it raises DependencyError before any work if absent.
+    """
     predictor = PreAnnotator(gazetteers=gazetteers, min_score=min_score)
+    extra = None
+    if spacy:
+        from .spacy_en import SpacyPredictor
+
+        extra = SpacyPredictor(spacy)
+        extra.nlp()
     stats: Counter = Counter()
 
     def stage(arts: Iterable[Article]) -> Iterator[Article]:
         for art in preannotate_articles(arts, predictor):
-            ann = art.annotations[-1]
+            ann = next(a for a in reversed(art.annotations) if a.annotator == NAME)
+            if extra is not None:
+                replace_annotation(art, extra(art)[0])
             stats["articles"] += 1
             stats["spans"] += len(ann.spans)
             stats["events"] += len(ann.events)
