@@ -8,6 +8,7 @@ offsets into the text given, with surrounding whitespace trimmed.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from typing import Iterable, Iterator
 
@@ -50,6 +51,45 @@ def _trimmed(line: str, start: int, end: int, base: int) -> Span | None:
     return base + start + left, base + start + right
 
 
+# A sentence end followed by a sentence that opens with a quotation mark:
+# kiwipiepy keeps ``...않습니다. "클리퍼 칩"이라는 ...`` together.
+_KO_QUOTE_START = re.compile(r"(?<=[.!?])\s+(?=[\"“‘'])")
+_OPEN, _CLOSE = "“‘", "”’"
+
+
+def _quote_depth(chunk: str) -> int:
+    """Open quotations at the end of ``chunk`` (straight quotes toggle)."""
+    depth, straight = 0, 0
+    for ch in chunk:
+        if ch == '"':
+            straight ^= 1
+        elif ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth + straight
+
+
+def _split_quote_starts(line: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """Cut ``line[start:end]`` before sentences that open with a quote, outside quotes."""
+    for m in _KO_QUOTE_START.finditer(line, start, end):
+        if _quote_depth(line[start:m.start()]) == 0:
+            yield start, m.start()
+            start = m.end()
+    yield start, end
+
+
+def _glue_particles(line: str, sents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Undo kiwipiepy cuts after a closing quote that a particle continues (``"칩"|이라는``)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sents:
+        if out and start == out[-1][1] and line[start - 1] in "\"”’')]" and not line[start].isspace():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def split_ko(text: str) -> list[Span]:
     """Split Korean text into sentence spans (kiwipiepy ``split_into_sents`` per line)."""
     lines = list(_lines(text))
@@ -58,10 +98,11 @@ def split_ko(text: str) -> list[Span]:
         return spans
     results = kiwi().split_into_sents([line for _, line in lines])
     for (base, line), sents in zip(lines, results):
-        for s in sents:
-            span = _trimmed(line, s.start, s.end, base)
-            if span:
-                spans.append(span)
+        for s_start, s_end in _glue_particles(line, [(s.start, s.end) for s in sents]):
+            for start, end in _split_quote_starts(line, s_start, s_end):
+                span = _trimmed(line, start, end, base)
+                if span:
+                    spans.append(span)
     return spans
 
 

@@ -51,3 +51,14 @@ def test_quoted_question_inside_a_sentence_is_not_a_break():
     text = 'Panels ask "Head Scarf?" or "Prophet Muhammad?" in bold type. Sales rose.'
     assert [text[s:e] for s, e in split_en(text)] == [
         'Panels ask "Head Scarf?" or "Prophet Muhammad?" in bold type.', "Sales rose."]
+
+
+def test_korean_sentence_opening_with_a_quote():
+    text = ('외국 정부가 어떻게 연계될지도 분명하지 않다. "클리퍼 칩"이라는 표준이 효과적일지 의문이다. '
+            '그는 "독립을 인정한다. 협력하겠다"고 말했다. ‘풍웡’은 27일 대만을 강타했다.')
+    assert [text[s:e] for s, e in split_ko(text)] == [
+        "외국 정부가 어떻게 연계될지도 분명하지 않다.",
+        '"클리퍼 칩"이라는 표준이 효과적일지 의문이다.',
+        '그는 "독립을 인정한다. 협력하겠다"고 말했다.',
+        "‘풍웡’은 27일 대만을 강타했다.",
+    ]
