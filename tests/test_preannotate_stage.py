@@ -10,7 +10,7 @@ import pytest
 from corpus.align_stage import align_workdir
 from corpus.anchors import read_records, resolve
 from corpus.ingest import ingest
-from corpus.model import Annotation, Span
+from corpus.model import Annotation
 from corpus.preannotate.evaluate import evaluate, prf
 from corpus.preannotate.project import project, project_workdir
 from corpus.preannotate.stage import NAME, VERSION, PreAnnotator, preannotate_workdir
