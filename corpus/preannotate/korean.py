@@ -27,8 +27,9 @@ BREAK = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB", "W_SERIAL", "W_
 class KoreanTagger:
     """Korean entity tagger with its own kiwipiepy model (the user dictionary mutates it)."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, workers: int = 2) -> None:
         self.gaz = gazetteer
+        self.workers = workers
         self._kiwi = None
         self._lock = threading.Lock()
 
@@ -39,7 +40,7 @@ class KoreanTagger:
                 if self._kiwi is None:
                     from kiwipiepy import Kiwi
 
-                    kiwi = Kiwi()
+                    kiwi = Kiwi(num_workers=self.workers)
                     for form in self.gaz.by_ko:
                         if is_hangul(form) and len(form) >= 2:
                             kiwi.add_user_word(form, "NNP", 0.0)
@@ -47,10 +48,15 @@ class KoreanTagger:
         return self._kiwi
 
     def tag_many(self, texts: Iterable[str]) -> Iterator[tuple[list[Cand], list[tuple]]]:
-        """Entity candidates and ``(start, end, form, tag, lemma)`` tokens of each text."""
-        for text in texts:
-            lines = _lines(text)
-            toks = self.kiwi().tokenize([line for _, line in lines]) if lines else []
+        """Entity candidates and ``(start, end, form, tag, lemma)`` tokens of each text.
+
+        The lines of all ``texts`` go to kiwipiepy in one call (its worker threads share them).
+        """
+        per_text = [_lines(text) for text in texts]
+        flat_lines = [line for lines in per_text for _, line in lines]
+        results = iter(self.kiwi().tokenize(flat_lines)) if flat_lines else iter(())
+        for lines in per_text:
+            toks = [next(results) for _ in lines]
             out: list[Cand] = []
             flat: list[tuple] = []
             for (base, line), line_toks in zip(lines, toks):
@@ -98,7 +104,7 @@ class KoreanTagger:
             return Piece(start, end, text, "other")
         if len(toks) == 1 and toks[0].tag == "NNP" and text in c["abbreviations"]:
             return Piece(start, end, text, "gaz", "GPE")
-        if text in c["titles"] or any(text.endswith(t) and len(t) >= 2 for t in c["titles"]):
+        if text in c["titles"] or any(text[-k:] in c["titles"] for k in range(2, min(len(text), 7) + 1)):
             return Piece(start, end, text, "title")
         if text in c["not_entities"]:
             return Piece(start, end, text, "other")
