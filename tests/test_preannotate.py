@@ -57,7 +57,8 @@ def test_values_match_across_languages():
 PAIRS = [("신홍철", "Shin Hong-chul"), ("최선희", "Choe Son-hui"), ("김성", "Kim Song"),
          ("올레그 니콜렌코", "Oleg Nikolenko"), ("바샤르 알아사드", "Bashar al-Assad"),
          ("알렉세이 베르니코프", "Alexei Vernikov"), ("도네츠크", "Donetsk"), ("윤석열", "Yoon Suk Yeol"),
-         ("오카다 신지", "Shinji Okada"), ("윤", "Yoon"), ("정", "Jeong")]
+         ("오카다 신지", "Shinji Okada"), ("윤", "Yoon"), ("정", "Jeong"), ("노무현", "Roh Moo-hyun"),
+         ("트위터", "Twitter"), ("제니퍼 콜린스", "Jennifer Collins")]
 DISTRACTORS = ["Choe Ryong-hae", "Kim Jong-un", "Sergei Lavrov", "Pak Myong-chol", "Maria Zakharova",
                "Luhansk", "Lee Jae-myung", "Kim Yo-jong"]
 
