@@ -15,7 +15,7 @@ from .gazetteer import Gazetteer
 from .korean import Cand
 
 CUES = Path(__file__).resolve().parents[1] / "data" / "en_ner.yaml"
-_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Gov|Sen|Rep|Lt|Col|Adm|Prof|St|Jr|Co|Inc|Corp|Ltd)\.|[A-Z][A-Za-z]*(?:[\-’'][A-Za-z]+)*|[A-Z]{2,}\d*|\d+[A-Z][A-Za-z]*)"
+_WORD = r"(?:(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Gov|Sen|Rep|Lt|Col|Adm|Prof|St|Jr|Co|Inc|Corp|Ltd)\.|[A-Z][A-Za-z]*(?:&[A-Z]+)?(?:[\-’'][A-Za-z]+)*|[A-Z]{2,}\d*|\d+[A-Z][A-Za-z]*)"
 _PARTICLE = r"(?:al|el|bin|de|van|von|da|le)"
 _JOIN = r"(?: (?:of|for|of the|de|du) | )"
 RUN = re.compile(rf"(?<![\w\-])(?:{_PARTICLE}-)?{_WORD}(?:{_JOIN}(?:{_PARTICLE}-)?{_WORD})*")
@@ -151,11 +151,15 @@ def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
         return []
     if _sentence_start(text, s) and " " not in chunk and re.search(r"(?:s|ing|ed|ly|tion|ment)$", chunk):
         return []
+    m = re.match(r"[A-Z][a-z]+(?:s|ing|ed) (?:of|for) ", chunk)
+    if m and _sentence_start(text, s):  # "Shares of Hanbit ...": a sentence-opening common noun
+        s += m.end()
     s, e, title = _drop_leading(text, s, e, c)
+    s, title = _inner_title(text, s, e, title, c)
     if e - s < 2:
         return []
     chunk = text[s:e]
-    if chunk in c["not_entities"] or chunk in c["titles"] or chunk.startswith(("of ", "for ")):
+    if chunk.split()[-1] in c["not_entities"] or chunk in c["titles"] or chunk.startswith(("of ", "for ")):
         return []
     if _sentence_start(text, s) and " " not in chunk and not title and chunk.istitle() and len(chunk) > 1:
         weak = True
@@ -165,6 +169,17 @@ def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
     if cand is None or (weak and cand.score < 0.5):
         return []
     return [cand]
+
+
+def _inner_title(text: str, s: int, e: int, title: str | None, c: dict) -> tuple[int, str | None]:
+    """Start after the last title inside a run (Water Resources Minister Ahmed al-Saadi)."""
+    chunk, best = text[s:e], None
+    for t in c["titles"]:
+        for m in re.finditer(rf"(?<![\w.]){re.escape(t)} ", chunk):
+            rest = chunk[m.end():]
+            if rest and not rest.startswith(("of ", "for ")) and (best is None or m.end() > best[0]):
+                best = (m.end(), t)
+    return (s, title) if best is None else (s + best[0], best[1])
 
 
 def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict) -> Cand | None:

@@ -76,6 +76,14 @@ class KoreanTagger:
             a, b = m.span(1)
             if korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken):
                 out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
+                taken.append((a, b))
+        for m in _org_word().finditer(line):  # kiwipiepy may misread a company name (한결 as an adverb)
+            a, b = m.span(1)
+            word = m.group(1)
+            stop = cues()["org_stop"]
+            if word not in stop and not any(a < e and s < b for s, e in taken) and \
+                    not any(len(w) > 2 and word.endswith(w) for w in stop):
+                out.append(Cand(a, b, "OG", 0.6, "org-word"))
         return out
 
     def _piece(self, line: str, toks) -> Piece:
@@ -133,8 +141,15 @@ class KoreanTagger:
 def _name_before_title() -> re.Pattern:
     """A 3-syllable word, up to two words, then a title (kiwipiepy may split unknown names)."""
     titles = "|".join(sorted((re.escape(t) for t in cues()["titles"] if len(t) >= 2), key=len, reverse=True))
-    return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s(?:{titles})"
+    return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s[가-힣]{{0,4}}(?:{titles})"
                       rf"(?=[은는이가을를의과와도]|[^가-힣]|$)")
+
+@lru_cache(maxsize=1)
+def _org_word() -> re.Pattern:
+    """A whole word ending in a two-syllable-or-longer organization suffix (한결건설은)."""
+    suffixes = "|".join(sorted((re.escape(x) for x in cues()["org_suffixes"] if len(x) >= 2), key=len, reverse=True))
+    return re.compile(rf"(?<![가-힣A-Za-z0-9])([가-힣]{{2,}}(?:{suffixes}))(?=[은는이가을를의에와과도로]|\s|[,.]|$)")
+
 
 def _lines(text: str) -> list[tuple[int, str]]:
     out, pos = [], 0
@@ -156,7 +171,7 @@ def _phrases(line: str, toks) -> Iterator[list[list]]:
         if gap and word:
             phrase.append(word)
             word = []
-        if gap and closed or t.tag in BREAK or (gap and line[prev_end:t.start].strip()):
+        if gap and closed or (gap and line[prev_end:t.start].strip()):
             if phrase:
                 yield phrase
             phrase, word, closed = [], [], False
