@@ -43,6 +43,8 @@ def main() -> None:
         print(f"{lang} entities (all types): P {p:.3f} R {rc:.3f} F1 {f:.3f}")
     p, rc, f = r["links"]
     print(f"links: P {p:.3f} R {rc:.3f} F1 {f:.3f}")
+    p, rc, f = r["arguments"]
+    print(f"event arguments (trigger + role + entity span): P {p:.3f} R {rc:.3f} F1 {f:.3f}")
     print(f"triggers: recall {r['trigger_recall']:.3f} precision {r['trigger_precision']:.3f}")
     print(f"predictor time: {secs:.2f} s for {len(arts)} articles (incl. model load)")
 

@@ -33,9 +33,18 @@ def score_pair(pred: Annotation, gold: Annotation, counts: Counter) -> None:
     counts["link_fn"] += len(g_links - p_links)
     g_trig = {(gs[e.trigger].lang, gs[e.trigger].start, gs[e.trigger].end) for e in gold.events}
     p_trig = {(ps[e.trigger].lang, ps[e.trigger].start, ps[e.trigger].end) for e in pred.events}
+    g_args = {(*_where(gs[e.trigger]), a.role, *_where(gs[a.span])) for e in gold.events for a in e.arguments}
+    p_args = {(*_where(ps[e.trigger]), a.role, *_where(ps[a.span])) for e in pred.events for a in e.arguments}
+    counts["arg_tp"] += len(g_args & p_args)
+    counts["arg_fp"] += len(p_args - g_args)
+    counts["arg_fn"] += len(g_args - p_args)
     counts["trig_tp"] += len(g_trig & p_trig)
     counts["trig_gold"] += len(g_trig)
     counts["trig_pred"] += len(p_trig)
+
+
+def _where(span) -> tuple:
+    return span.lang, span.start, span.end
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -61,6 +70,7 @@ def evaluate(arts: Iterable[Article], preds: Iterable[Annotation], gold_path: Pa
                 tot.update(dict(zip(("tp", "fp", "fn"), c)))
         out[lang] = prf(tot["tp"], tot["fp"], tot["fn"])
     out["links"] = prf(counts["link_tp"], counts["link_fp"], counts["link_fn"])
+    out["arguments"] = prf(counts["arg_tp"], counts["arg_fp"], counts["arg_fn"])
     out["trigger_recall"] = counts["trig_tp"] / counts["trig_gold"] if counts["trig_gold"] else 0.0
     out["trigger_precision"] = counts["trig_tp"] / counts["trig_pred"] if counts["trig_pred"] else 0.0
     return out

@@ -117,22 +117,37 @@ def rules_labels() -> set[str]:
 
 
 def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
-    """An event per trigger, with same-sentence entities as role arguments (first mention per text)."""
+    """An event per trigger, with same-sentence entities as role arguments (first mention per text).
+
+    A place written right before a Place argument (평양 순안 일대에서, 일본 도쿄에서) is a Place too.
+    """
     out = []
     for t in trig:
         sent = next((s for s in art.sentences(t.lang) if s.start <= t.start < s.end), None)
-        args, seen = [], set()
+        args: list[tuple[Span, str]] = []
         if sent is not None:
-            text = art.text(t.lang)
+            text, seen = art.text(t.lang), set()
             for s in spans:
                 if s.lang != t.lang or not (sent.start <= s.start and s.end <= sent.end) or s.text in seen:
                     continue
                 role = triggers.role_for(t.label, s.label, text, s.start, s.end, t.lang)
                 if role:
-                    args.append(Argument(role=role, span=s.id))
+                    args.append((s, role))
                     seen.add(s.text)
-        out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id, arguments=args,
-                         origin="model", annotator=NAME))
+            args = _place_chains(args, text)
+        out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id,
+                         arguments=[Argument(role=r, span=s.id) for s, r in args], origin="model", annotator=NAME))
+    return out
+
+
+def _place_chains(args: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:
+    """Places adjacent to a Place argument (``A B에서``, ``B, A``) are Places as well."""
+    places = [s for s, r in args if r == "Place"]
+    out = []
+    for s, r in args:
+        near = any(0 <= p.start - s.end <= 2 or (0 <= s.start - p.end <= 10 and text[p.end:s.start].startswith(","))
+                   for p in places if p is not s)
+        out.append((s, "Place" if near and s.label in ("GPE", "LC", "FAC") and r != "Place" else r))
     return out
 
 

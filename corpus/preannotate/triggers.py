@@ -78,17 +78,36 @@ def _sentence_initial(text: str, start: int) -> bool:
     return start == 0 or bool(re.search(r"(?:[.!?][\"”’']?\s+|\n)$", text[max(0, start - 4):start]))
 
 
+_SOURCE_KO = ("에 따르면", "등에 따르면", "은 보도", "는 보도", "이 보도", "가 보도")
+_MEDIA = ("통신", "News Agency", "News", "TV", "신문", "방송", "Yonhap", "Reuters", "AP", "AFP", "KCNA", "TASS")
+
+
+def is_source(label: str, text: str, start: int, end: int, lang: str) -> bool:
+    """A mention that reports the event rather than takes part (according to TASS, 합참에 따르면)."""
+    if lang == "ko":
+        return text[end:end + 6].startswith(_SOURCE_KO) or (label == "OG" and text[start:end].endswith(_MEDIA))
+    before = text[max(0, start - 14):start].lower()
+    return "according to" in before or (label == "OG" and text[start:end].endswith(_MEDIA))
+
+
 def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str) -> str | None:
     """The role an entity of ``label`` plays for an event of ``etype`` (None if none fits)."""
     roles = lexicon()[etype]["roles"]
     fits = [r for r, types in roles.items() if label in types]
-    if not fits:
+    if not fits or is_source(label, text, start, end, lang):
         return None
-    after, before = text[end:end + 3], text[max(0, start - 5):start].lower()
-    place = after.startswith(("에서", "서 ")) if lang == "ko" else bool(re.search(r"\b(?:in|at)\s$", before))
-    dest = after.startswith(("로", "으로", "에 ", "행")) if lang == "ko" else bool(re.search(r"\b(?:to|into)\s$", before))
-    for wanted, cond in (("Place", place), ("Destination", dest), ("Origin", place)):
-        if cond and wanted in fits:
-            return wanted
+    after, before = text[end:end + 3], text[max(0, start - 6):start].lower()
+    if lang == "ko":
+        origin = after.startswith(("에서", "서 "))
+        dest = after.startswith(("로", "으로", "에 ", "행", "에"))
+        place = origin or after.startswith(("상", "에", "일대", " 일대", " 인근", " 부근"))
+    else:
+        origin = bool(re.search(r"\bfrom\s$", before))
+        dest = bool(re.search(r"\b(?:to|into)\s$", before))
+        place = bool(re.search(r"\b(?:in|at|off|near|into)\s(?:the\s)?$", before))
+    wanted = [("Origin", origin), ("Destination", dest), ("Place", place or origin or label in ("LC", "FAC"))]
+    for role, cond in wanted:
+        if cond and role in fits:
+            return role
     non_place = [r for r in fits if r not in ("Place", "Destination", "Origin")]
     return (non_place or fits)[0]
