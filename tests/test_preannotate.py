@@ -119,3 +119,43 @@ def test_anchor_errors_name_the_record():
     dangling = {"entities": [], "links": [{"ko": "k1", "en": "e1"}]}
     with pytest.raises(InputError, match="links"):
         resolve(dangling, art)
+
+
+@pytest.fixture(scope="module")
+def ko_tagger():
+    from corpus.preannotate.korean import KoreanTagger
+
+    return KoreanTagger(load())
+
+
+def _ko(tagger, text: str) -> set[tuple[str, str]]:
+    cands, _ = next(tagger.tag_many([text]))
+    return {(text[c.start:c.end], c.label) for c in cands}
+
+
+def test_korean_entities_follow_the_guide(ko_tagger):
+    got = _ko(ko_tagger, "최선희 외무상은 러시아 교통부 차관과 만났다. 박명호 대외경제성 부상이 말했다.")
+    assert {("최선희", "PS"), ("러시아", "GPE"), ("교통부", "OG"), ("박명호", "PS"), ("대외경제성", "OG")} <= got
+    assert not any(t.endswith("외무상") or t.endswith("부상") for t, _ in got)
+    got = _ko(ko_tagger, "뉴욕증시는 한미 공조와 주제네바 대표부, 대북제재를 언급했다. 미 연방준비제도(Fed·연준)가 밝혔다.")
+    assert {("뉴욕", "GPE"), ("한", "GPE"), ("미", "GPE"), ("제네바", "GPE"), ("북", "GPE"),
+            ("연방준비제도", "OG"), ("Fed", "OG"), ("연준", "OG")} <= got
+    got = _ko(ko_tagger, "알렉세이 베르니코프 러시아 교통부 차관은 밝혔다. 동해상으로 발사했다.")
+    assert ("알렉세이 베르니코프", "PS") in got and ("동해", "LC") in got
+
+
+def test_korean_unknown_words_do_not_become_entities(ko_tagger):
+    got = _ko(ko_tagger, "변동성이 커질 가능성이 있다. 대부분의 지도부는 정부와 협의했다.")
+    assert got == set()
+
+
+def test_english_entities_follow_the_guide():
+    from corpus.preannotate.english import tag
+
+    text = ("Foreign Minister Yoon Jae-hyun met Japan's Foreign Ministry officials. The U.S. State Department "
+            "said the North fired. Shares of Hangyeol E&C rose. Iraqi Water Resources Minister Ahmed al-Saadi spoke.")
+    got = {(text[c.start:c.end], c.label) for c in tag(text, load())}
+    assert {("Yoon Jae-hyun", "PS"), ("Japan", "GPE"), ("Foreign Ministry", "OG"), ("U.S.", "GPE"),
+            ("State Department", "OG"), ("North", "GPE"), ("Hangyeol E&C", "OG"), ("Iraqi", "NORP"),
+            ("Ahmed al-Saadi", "PS")} <= got
+    assert not any("Minister" in t or t.startswith("Shares") for t, _ in got)

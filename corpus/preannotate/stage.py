@@ -69,7 +69,7 @@ class PreAnnotator:
         spans = (_merge(rules.find(art.text_ko, "ko"), ko_cands, art.text_ko, "ko")
                  + _merge(rules.find(art.text_en, "en"), en_cands, art.text_en, "en"))
         spans = [s for s in spans if (s.score or 0) >= self.min_score]
-        trig = self._triggers(art, ko_toks, spans)
+        trig = [t for t in self._triggers(art, ko_toks, spans) if (t.score or 0) >= self.min_score]
         types = {s.id: s.label for s in trig}
         links = link(art, spans + trig, self.gaz, types, annotator=NAME)
         _project_types(spans, links)
