@@ -13,7 +13,7 @@ from pathlib import Path
 
 from corpus.align_stage import align_workdir
 from corpus.ingest import ingest
-from corpus.preannotate.evaluate import evaluate
+from corpus.preannotate.evaluate import evaluate, evaluate_projection
 from corpus.preannotate.stage import PreAnnotator
 from corpus.workdir import iter_articles
 
@@ -46,6 +46,11 @@ def main() -> None:
     p, rc, f = r["arguments"]
     print(f"event arguments (trigger + role + entity span): P {p:.3f} R {rc:.3f} F1 {f:.3f}")
     print(f"triggers: recall {r['trigger_recall']:.3f} precision {r['trigger_precision']:.3f}")
+    proj = evaluate_projection(arts, pred, DATA / "sample_gold.jsonl")
+    for key, label in (("ko->en", "projection of the Korean gold onto English"),
+                       ("en->ko", "projection of the English gold onto Korean"),
+                       ("links", "links proposed between gold spans of both sides")):
+        print(f"{label}: P {proj[key][0]:.3f} R {proj[key][1]:.3f} F1 {proj[key][2]:.3f}")
     print(f"predictor time: {secs:.2f} s for {len(arts)} articles (incl. model load)")
 
 

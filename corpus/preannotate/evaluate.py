@@ -74,3 +74,32 @@ def evaluate(arts: Iterable[Article], preds: Iterable[Annotation], gold_path: Pa
     out["trigger_recall"] = counts["trig_tp"] / counts["trig_gold"] if counts["trig_gold"] else 0.0
     out["trigger_precision"] = counts["trig_tp"] / counts["trig_pred"] if counts["trig_pred"] else 0.0
     return out
+
+
+def _side(rec: dict, lang: str) -> dict:
+    return {"entities": [e for e in rec.get("entities", []) if e["lang"] == lang],
+            "events": [e for e in rec.get("events", []) if e["lang"] == lang], "links": []}
+
+
+def evaluate_projection(arts: list[Article], predictor, gold_path: Path) -> dict:
+    """Projection from one gold side (span P/R/F1 on the other), and links proposed between gold spans."""
+    from .project import project
+
+    counts: Counter = Counter()
+    for (n, rec), art in zip(read_records(gold_path), arts):
+        gold = resolve(rec, art, where=f"{gold_path}:{n}")
+        for src, dst in (("ko", "en"), ("en", "ko")):
+            ann = project(art, resolve(_side(rec, src), art), predictor)
+            want = {_key(s) for s in gold.spans if s.lang == dst}
+            got = {_key(s) for s in ann.spans if s.lang == dst}
+            counts[(dst, "tp")] += len(want & got)
+            counts[(dst, "fp")] += len(got - want)
+            counts[(dst, "fn")] += len(want - got)
+        ann = project(art, resolve({**rec, "links": []}, art), predictor)
+        want, got = {(l.ko, l.en) for l in gold.links}, {(l.ko, l.en) for l in ann.links}
+        counts["link_tp"] += len(want & got)
+        counts["link_fp"] += len(got - want)
+        counts["link_fn"] += len(want - got)
+    return {"ko->en": prf(counts[("en", "tp")], counts[("en", "fp")], counts[("en", "fn")]),
+            "en->ko": prf(counts[("ko", "tp")], counts[("ko", "fp")], counts[("ko", "fn")]),
+            "links": prf(counts["link_tp"], counts["link_fp"], counts["link_fn"])}
