@@ -103,6 +103,7 @@ def _project_types(spans: list[Span], links) -> None:
             ko.label = en.label
 
 
+WINDOW = {"ko": 60, "en": 120}  # characters; participants farther from the trigger are left out
 UNCONFIRMED = 0.5  # a weakly typed span is kept only if the other side confirms it by a link
 
 
@@ -131,7 +132,8 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
                 if s.lang != t.lang or not (sent.start <= s.start and s.end <= sent.end) or s.text in seen:
                     continue
                 role = triggers.role_for(t.label, s.label, text, s.start, s.end, t.lang)
-                if role:
+                far = min(abs(s.start - t.end), abs(t.start - s.end)) > WINDOW[t.lang]
+                if role and not (far and role not in ("Time", "Place")):
                     args.append((s, role))
                     seen.add(s.text)
             args = _place_chains(args, text)
