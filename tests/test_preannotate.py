@@ -159,3 +159,18 @@ def test_english_entities_follow_the_guide():
             ("State Department", "OG"), ("North", "GPE"), ("Hangyeol E&C", "OG"), ("Iraqi", "NORP"),
             ("Ahmed al-Saadi", "PS")} <= got
     assert not any("Minister" in t or t.startswith("Shares") for t, _ in got)
+
+
+@pytest.mark.parametrize("ko,right,wrong", [("신홍철", "Shin Hong-chul", "Shin Hong-il"),
+                                            ("박명호", "Pak Myong-ho", "Pak Myong-chol"),
+                                            ("전영수", "Jeon Young-soo", "Chun Yung-woo"),
+                                            ("윤석열", "Yoon Suk Yeol", "Yoon Suk-jin")])
+def test_korean_names_must_agree_in_surname_and_each_given_syllable(ko, right, wrong):
+    from corpus.model import Span
+    from corpus.preannotate.linking import entity_score
+
+    def score(en: str) -> float:
+        return entity_score(Span("k", "ko", 0, len(ko), "PS", ko), Span("e", "en", 0, len(en), "PS", en), load())
+
+    assert score(right) >= 0.85
+    assert score(wrong) == 0.0

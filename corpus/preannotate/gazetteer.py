@@ -106,7 +106,7 @@ def read_file(path: Path) -> Iterable[Entry]:
         raise InputError(f"{path}: gazetteer file not found")
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
-            entry = parse_line(line, f"{path.name}:{n}")
+            entry = parse_line(line, f"{path}:{n}" if path.parent != DATA else f"{path.name}:{n}")
             if entry:
                 yield entry
 

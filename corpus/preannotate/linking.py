@@ -17,13 +17,14 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, en_key
 from .korean import cues
-from .romanize import is_hangul, name_score
+from .romanize import is_hangul, korean_name_parts, name_score
 from .rules import same_value
 
 VALUES = {"DT", "TI", "QT", "MONEY"}
 GROUPS = [{"GPE", "NORP", "LC"}, {"OG"}, {"PS"}, {"FAC", "LC", "GPE"}, {"DT"}, {"TI"}, {"QT"}, {"MONEY"}]
 THRESHOLD = 0.8
 NAME_THRESHOLD = 0.82
+PART_THRESHOLD = 0.75
 RETYPE_NAME = 0.85  # a name this close links even across types; the weaker side is re-typed
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -86,6 +87,8 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
     if not is_hangul(ko.text) or gaz.ko(ko_text) or gaz.en(en.text) or gaz.demonym(en.text):
         return 0.0
     score = max(name_score(ko.text, en.text), _head_score(ko.text, en.text))
+    if korean_name_parts(ko.text, en.text) < PART_THRESHOLD:  # both surname and given name must agree
+        return 0.0
     if not compatible(ko.label, en.label) and not (score >= RETYPE_NAME and min(ko.score or 0, en.score or 0) < 0.6):
         return 0.0
     return score if score >= NAME_THRESHOLD else 0.0

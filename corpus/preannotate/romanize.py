@@ -167,3 +167,33 @@ def name_score(ko: str, en: str) -> float:
 def best_matches(ko: str, candidates: Iterable[str]) -> list[tuple[float, str]]:
     """Candidates sorted by :func:`name_score` with ``ko``, best first."""
     return sorted(((name_score(ko, c), c) for c in candidates), reverse=True)
+
+
+def korean_name_parts(ko: str, en: str) -> float:
+    """Lower of surname and given-name scores for a Korean-style name (전영수 ≠ Chun Yung-woo).
+
+    The given name is compared syllable by syllable when the English writes it in pieces
+    (``Yung-woo``, ``Suk Yeol``).  1.0 when ``ko`` does not split into a known surname and
+    a given name, or ``en`` has one word.
+    """
+    words = [w for w in re.split(r"\s+", en.strip()) if w]
+    splits = _surname_split(ko) if " " not in ko and 2 <= len(ko) <= 4 else []
+    if not splits or len(words) < 2:
+        return 1.0
+    best = 0.0
+    for sur, given in splits:
+        for family, rest in ((words[0], words[1:]), (words[-1], words[:-1])):
+            s1 = max(similarity(skeleton(sp), skeleton(family)) for sp in tables()["surnames"][sur])
+            best = max(best, min(s1, _given_score(given, rest)))
+    return best
+
+
+def _given_score(given: str, words: list[str]) -> float:
+    """Given-name similarity, per syllable when the English has one piece per syllable."""
+    systems = ("rr", "mr", "informal")
+    pieces = [p for w in words for p in w.split("-") if p]
+    if len(pieces) == len(given) > 1:
+        return min(max(similarity(skeleton(romanize(syl, sys)), skeleton(p)) for sys in systems)
+                   for syl, p in zip(given, pieces))
+    g = skeleton("".join(words))
+    return max(similarity(skeleton(romanize(given, sys)), g) for sys in systems)

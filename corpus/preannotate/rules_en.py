@@ -91,6 +91,9 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
             return ("pct", -value if t.startswith("-") else value)
         return ("num", value)
     if label == "DT":
+        row = re.search(r"(\d+)(?:st|nd|rd|th) consecutive (day|week|month|year)", low)
+        if row:
+            return ("dur", float(row.group(1)), row.group(2))
         dur = re.match(r"(one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(day|week|month|year)s?$", low)
         if dur:
             return ("dur", WORDNUM.get(dur.group(1)) or float(dur.group(1)), dur.group(2))
