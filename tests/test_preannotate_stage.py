@@ -89,7 +89,7 @@ def test_scores_on_the_sample_gold_clear_the_floors(aligned, predictor):
     r = evaluate(arts, [predictor(a)[0] for a in arts], GOLD)
     assert r["ko"][2] >= 0.92, r["ko"]  # measured .970 (issue target .85)
     assert r["en"][2] >= 0.92, r["en"]  # measured .954 (target .80)
-    assert r["links"][0] >= 0.93 and r["links"][1] >= 0.83, r["links"]  # measured .978 / .890
+    assert r["links"][0] >= 0.93 and r["links"][1] >= 0.83, r["links"]  # measured .978 / .887
     assert r["trigger_recall"] >= 0.90  # measured .983 (target .70)
 
 

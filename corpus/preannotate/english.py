@@ -49,10 +49,6 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def _words(chunk: str) -> list[str]:
-    return chunk.split()
-
-
 def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | None]:
     """Drop sentence-start words and leading titles; return the title seen, if any."""
     title = None

@@ -20,6 +20,8 @@ from .korean import Cand, KoreanTagger
 from .linking import link
 
 log = logging.getLogger(__name__)
+BATCH = 16  # articles whose Korean lines go to kiwipiepy in one call
+VALUE_LABELS = frozenset({"DT", "TI", "QT", "MONEY"})
 NAME = "koen-pre"
 VERSION = "koen-pre/1"
 
@@ -60,8 +62,9 @@ class PreAnnotator:
 
     def pipe(self, arts: Iterable[Article]) -> Iterator[Annotation]:
         """One model annotation per article, in order."""
-        for batch in iter(lambda it=iter(arts): list(islice(it, 16)), []):
-            for art, (cands, toks) in zip(batch, self.ko.tag_many(a.text_ko for a in batch)):
+        it = iter(arts)
+        while batch := list(islice(it, BATCH)):
+            for art, (cands, toks) in zip(batch, self.ko.tag_many([a.text_ko for a in batch])):
                 yield self._annotate(art, cands, toks)
 
     def _annotate(self, art: Article, ko_cands: list[Cand], ko_toks: list[tuple]) -> Annotation:
@@ -95,7 +98,7 @@ def _project_types(spans: list[Span], links) -> None:
     by_id = {s.id: s for s in spans}
     for l in links:
         ko, en = by_id.get(l.ko), by_id.get(l.en)
-        if ko is None or en is None or en.label in rules_labels():
+        if ko is None or en is None or en.label in VALUE_LABELS:
             continue
         if (en.score or 0) < 0.6 and (ko.score or 0) >= (en.score or 0) and en.label != "NORP":
             en.label = ko.label
@@ -110,11 +113,7 @@ UNCONFIRMED = 0.5  # a weakly typed span is kept only if the other side confirms
 def _confirmed(spans: list[Span], links) -> list[Span]:
     """Drop weak guesses (an unknown acronym, a lone capitalized word) that nothing links to."""
     linked = {l.ko for l in links} | {l.en for l in links}
-    return [s for s in spans if (s.score or 0) >= UNCONFIRMED or s.id in linked or s.label in rules_labels()]
-
-
-def rules_labels() -> set[str]:
-    return {"DT", "TI", "QT", "MONEY"}
+    return [s for s in spans if (s.score or 0) >= UNCONFIRMED or s.id in linked or s.label in VALUE_LABELS]
 
 
 def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
@@ -165,7 +164,7 @@ def replace_annotation(art: Article, ann: Annotation) -> Article:
 def preannotate_articles(arts: Iterable[Article], predictor: PreAnnotator) -> Iterator[Article]:
     """Stage: attach the predictor's annotation to each article (idempotent)."""
     it = iter(arts)
-    while batch := list(islice(it, 16)):
+    while batch := list(islice(it, BATCH)):
         for art, ann in zip(batch, predictor.pipe(batch)):
             yield replace_annotation(art, ann)
 
