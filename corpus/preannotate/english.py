@@ -20,14 +20,16 @@ _PARTICLE = r"(?:al|el|bin|de|van|von|da|le)"
 _JOIN = r"(?: (?:of|for|of the|de|du) | )"
 RUN = re.compile(rf"(?<![\w\-])(?:{_PARTICLE}-)?{_WORD}(?:{_JOIN}(?:{_PARTICLE}-)?{_WORD})*")
 _HYPHEN_TAIL = {"made", "based", "led", "owned", "run", "born", "linked", "backed", "style", "era", "bound", "wide"}
-_POSSESSIVE = re.compile(r"[’']s\b")
+_POSSESSIVE = re.compile(r"(?<!\bPeople)(?<!\bWorkers)(?<!\bWomen)(?<!\bChildren)(?<!\bVeterans)[’']s\b")
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
     """Titles, heads and stop lists (``corpus/data/en_ner.yaml``)."""
     data = yaml.safe_load(CUES.read_text(encoding="utf-8"))
-    return {k: set(v) for k, v in data.items()}
+    out = {k: set(v) for k, v in data.items()}
+    out["titles"] |= {t + "s" for t in out["titles"] if t[-1].isalpha() and not t.endswith("s")}
+    return out
 
 
 def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -46,6 +48,9 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
         s += 1
     while e > s and text[e - 1] in " ,":
         e -= 1
+    tail = re.search(r"(?:\s(?:of|for|the|de|and))+$", text[s:e])
+    if tail:
+        e -= len(tail.group(0))
     return s, e
 
 
@@ -106,7 +111,22 @@ def tag(text: str, gaz: Gazetteer) -> list[Cand]:
             for s2, e2 in _outside(s, e, taken, text):
                 out += _run(text, s2, e2, gaz, c)
     out = _second_mentions(text, out, taken)
-    return sorted(out, key=lambda x: x.start)
+    return _merge_place_names(text, sorted(out, key=lambda x: x.start))
+
+
+def _merge_place_names(text: str, cands: list[Cand]) -> list[Cand]:
+    """A place name and the place words right after it are one name (Donetsk People's Republic)."""
+    out: list[Cand] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.why in ("gaz", "demonym") and prev.label in ("GPE", "NORP", "LC")
+                and c.why in ("gpe_heads", "lc_heads", "fac_heads") and text[prev.end:c.start] == " "):
+            out[-1] = Cand(prev.start, c.end, c.label, 0.75, "place-name")
+            continue
+        if prev is not None and c.why == "acronym" and text[prev.end:c.start] == " (":
+            c = Cand(c.start, c.end, prev.label, 0.7, "abbreviation")  # Donetsk People's Republic (DPR)
+        out.append(c)
+    return out
 
 
 def _second_mentions(text: str, cands: list[Cand], taken: list[tuple[int, int]]) -> list[Cand]:
@@ -193,8 +213,8 @@ def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict)
             return Cand(s, e, label, 0.7, key)
     if chunk.isupper() and len(chunk) <= 6:
         return Cand(s, e, "OG", 0.4, "acronym")
-    before = text[max(0, s - 6):s].lower()
-    if re.search(r"\b(?:in|at|from|to|near)\s$", before):
+    before = text[max(0, s - 16):s].lower()
+    if len(words) == 1 and re.search(r"\b(?:in|at|from|to|near)\s$", before) and "according to" not in before:
         return Cand(s, e, "GPE", 0.45, "preposition")
     if 2 <= len(words) <= 4 or "-" in chunk:
         return Cand(s, e, "PS", 0.5, "name-shape")

@@ -77,6 +77,7 @@ class KoreanTagger:
             if korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken):
                 out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
                 taken.append((a, b))
+        out = _abbreviations_in_parentheses(line, sorted(out, key=lambda c: c.start))
         for m in _org_word().finditer(line):  # kiwipiepy may misread a company name (한결 as an adverb)
             a, b = m.span(1)
             word = m.group(1)
@@ -132,10 +133,13 @@ class KoreanTagger:
             for b in range(len(text) - 1, a, -1):
                 hit = self.gaz.ko(text[a:b])
                 if hit and hit.type in ("GPE", "LC") and b - a >= 2:
+                    if a == 0 and any(len(x) >= 2 and text[b:].endswith(x) for x in c["gpe_suffixes"]):
+                        return 0, len(text), "GPE"  # 도네츠크인민공화국, 나선경제특구: one name
                     return a, b, hit.type
                 if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] == "대":
                     return a, b, "GPE"
         return None
+
 
 @lru_cache(maxsize=1)
 def _name_before_title() -> re.Pattern:
@@ -143,6 +147,14 @@ def _name_before_title() -> re.Pattern:
     titles = "|".join(sorted((re.escape(t) for t in cues()["titles"] if len(t) >= 2), key=len, reverse=True))
     return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s[가-힣]{{0,4}}(?:{titles})"
                       rf"(?=[은는이가을를의과와도]|[^가-힣]|$)")
+
+def _abbreviations_in_parentheses(line: str, cands: list[Cand]) -> list[Cand]:
+    """A guessed name in parentheses right after an entity is its abbreviation: same type."""
+    for prev, c in zip(cands, cands[1:]):
+        if c.why == "proper-noun" and line[prev.end:c.start] == "(" and line[c.end:c.end + 1] == ")":
+            c.label, c.score, c.why = prev.label, 0.7, "abbreviation"
+    return cands
+
 
 @lru_cache(maxsize=1)
 def _org_word() -> re.Pattern:

@@ -84,6 +84,8 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
         return 1.0 if same and compatible(ko.label, en.label) else 0.0
     if re.sub(r"\W", "", ko.text).lower() == re.sub(r"\W", "", en.text).lower() and ko.text.isascii():
         return 1.0 if compatible(ko.label, en.label) else 0.0
+    if _same_place_head(ko.text, en.text, gaz) and compatible(ko.label, en.label):
+        return 0.9  # 도네츠크인민공화국 ↔ Donetsk People's Republic
     if not is_hangul(ko.text) or gaz.ko(ko_text) or gaz.en(en.text) or gaz.demonym(en.text):
         return 0.0
     score = max(name_score(ko.text, en.text), _head_score(ko.text, en.text))
@@ -92,6 +94,19 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
     if not compatible(ko.label, en.label) and not (score >= RETYPE_NAME and min(ko.score or 0, en.score or 0) < 0.6):
         return 0.0
     return score if score >= NAME_THRESHOLD else 0.0
+
+
+def _same_place_head(ko: str, en: str, gaz: Gazetteer) -> bool:
+    """Both names start with the same gazetteer place and go on (나선 경제특구 ↔ Rason Economic Special Zone)."""
+    words = en.split()
+    if len(words) < 2:
+        return False
+    for n in range(1, len(words)):
+        head = " ".join(words[:n])
+        entry = gaz.en(head)
+        if entry and entry.type in ("GPE", "LC"):
+            return any(ko.startswith(f) and len(ko) > len(f) for f in entry.ko)
+    return False
 
 
 def _head_score(ko: str, en: str) -> float:
