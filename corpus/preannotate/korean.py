@@ -52,10 +52,11 @@ class KoreanTagger:
 
         The lines of all ``texts`` go to kiwipiepy in one call (its worker threads share them).
         """
+        texts = list(texts)
         per_text = [_lines(text) for text in texts]
         flat_lines = [line for lines in per_text for _, line in lines]
         results = iter(self.kiwi().tokenize(flat_lines)) if flat_lines else iter(())
-        for lines in per_text:
+        for text, lines in zip(texts, per_text):
             toks = [next(results) for _ in lines]
             out: list[Cand] = []
             flat: list[tuple] = []
@@ -64,7 +65,7 @@ class KoreanTagger:
                         for c in self._line(line, line_toks)]
                 flat += [(t.start + base, t.end + base, t.form, t.tag, getattr(t, "lemma", t.form))
                          for t in line_toks]
-            yield out, flat
+            yield _second_mentions(text, out), flat
 
     def _line(self, line: str, toks) -> list[Cand]:
         out: list[Cand] = []
@@ -147,6 +148,15 @@ def _name_before_title() -> re.Pattern:
     titles = "|".join(sorted((re.escape(t) for t in cues()["titles"] if len(t) >= 2), key=len, reverse=True))
     return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s[가-힣]{{0,4}}(?:{titles})"
                       rf"(?=[은는이가을를의과와도]|[^가-힣]|$)")
+
+def _second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
+    """A guessed name that is one word of a person named in the text is that person (도쿠다)."""
+    words = {w for c in cands if c.label == "PS" and c.score >= 0.6 for w in text[c.start:c.end].split()}
+    for c in cands:
+        if c.why == "proper-noun" and text[c.start:c.end] in words:
+            c.label, c.score, c.why = "PS", 0.6, "second-mention"
+    return cands
+
 
 def _abbreviations_in_parentheses(line: str, cands: list[Cand]) -> list[Cand]:
     """A guessed name in parentheses right after an entity is its abbreviation: same type."""
