@@ -17,6 +17,7 @@ from ..workdir import rewrite_articles
 from . import english, rules, triggers
 from .gazetteer import load
 from .korean import Cand, KoreanTagger
+from .fill import fill
 from .linking import link
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ class PreAnnotator:
         links = link(art, spans + trig, self.gaz, types, annotator=NAME)
         _project_types(spans, links)
         spans = _confirmed(spans, links)
+        extra_spans, extra_links = fill(art, spans, links, self.gaz, NAME)
+        spans, links = sorted(spans + extra_spans, key=lambda s: (s.lang, s.start)), links + extra_links
         events = _events(art, trig, spans)
         return Annotation(annotator=NAME, origin="model", spans=spans + trig, events=events, links=links,
                           model_version=self.model_version)
