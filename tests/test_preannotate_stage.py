@@ -157,3 +157,17 @@ def test_spacy_predictor_is_optional(aligned, tmp_path):
         with pytest.raises(DependencyError, match="spaCy is not installed"):
             preannotate_workdir(workdir=wd, spacy="en_core_web_sm")
         assert (wd / "articles.jsonl").read_text(encoding="utf-8") == before
+
+
+def test_gazetteer_projection_finds_lower_case_translations(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko, en = "북한 외무성은 13일 성명을 냈다.", "North Korea's foreign ministry issued a statement on the 13th."
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
+                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    pairs = {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
+    assert {("북한", "North Korea"), ("외무성", "foreign ministry"), ("13일", "the 13th")} <= pairs
+    assert next(s for s in ann.spans if s.text == "foreign ministry").label == "OG"
