@@ -187,14 +187,19 @@ def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
     return [cand]
 
 
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    titles = sorted(cues()["titles"], key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(t) for t in titles) + r") ")
+
+
 def _inner_title(text: str, s: int, e: int, title: str | None, c: dict) -> tuple[int, str | None]:
     """Start after the last title inside a run (Water Resources Minister Ahmed al-Saadi)."""
     chunk, best = text[s:e], None
-    for t in c["titles"]:
-        for m in re.finditer(rf"(?<![\w.]){re.escape(t)} ", chunk):
-            rest = chunk[m.end():]
-            if rest and not rest.startswith(("of ", "for ")) and (best is None or m.end() > best[0]):
-                best = (m.end(), t)
+    for m in _title_pattern().finditer(chunk):
+        rest = chunk[m.end():]
+        if rest and not rest.startswith(("of ", "for ")):
+            best = (m.end(), m.group(0)[:-1])
     return (s, title) if best is None else (s + best[0], best[1])
 
 
