@@ -96,6 +96,8 @@ def _sentence_start(text: str, s: int) -> bool:
     return s == 0 or bool(re.search(r"(?:^|[.!?][\"”’']?\s+|\n|[\"“]\s?)$", text[max(0, s - 4):s])) or before.endswith("\n")
 
 
+_LOWER_FAC = re.compile(r"(?<![\w\-])((?:[A-Z][a-z]+ ){0,2}[A-Z][a-z]+) (mine|bridge|airport|port|dam|canal|"
+                        r"nuclear plant|power plant|plant|air base|base|stadium|palace|temple|shrine)\b")
 _THE_NORTH = re.compile(r"(?<=\bthe )(North|South)\b(?! [A-Z])(?!-)")
 
 
@@ -105,6 +107,9 @@ def tag(text: str, gaz: Gazetteer) -> list[Cand]:
     out = _gaz_hits(text, gaz)
     for m in _THE_NORTH.finditer(text):  # "the North" is North Korea in Korean news
         out.append(Cand(m.start(), m.end(), "GPE", 0.7, "the-north"))
+    for m in _LOWER_FAC.finditer(text):  # the Sado mine: a name and a lower-case facility word
+        if not _sentence_start(text, m.start()) and not any(m.start() < c.end and c.start < m.end() for c in out):
+            out.append(Cand(m.start(), m.end(), "FAC", 0.6, "facility"))
     taken = [(x.start, x.end) for x in out]
     for m in RUN.finditer(text):
         for s, e in _pieces(text, m.start(), m.end()):
