@@ -43,11 +43,16 @@ def _labels(schema: Schema, lang: str) -> str:
 
 
 def _pane(schema: Schema, lang: str) -> str:
+    """One side: language, headline (display only), a scrolling label box, the text."""
     return "\n".join([
         '  <View style="flex: 1; min-width: 0; white-space: pre-wrap;">',
         f'    <Header value="{LANG_NAMES[lang]}" size="5"/>',
+        f'    <Header value="$title_{lang}" size="4"/>',
+        # 15 entity types + 33 triggers would push the text below the fold: cap the box.
+        '    <View style="max-height: 7.5em; overflow-y: auto; border-bottom: 1px solid #ddd;">',
         _labels(schema, lang),
-        f'    <Text name="{lang}" value="${TEXT[lang]}" granularity="symbol"/>',
+        "    </View>",
+        f'    <Text name="{lang}" value="${TEXT[lang]}" granularity="symbol" showLabels="true"/>',
         "  </View>",
     ])
 
@@ -65,7 +70,7 @@ def _choices(schema: Schema) -> str:
     for name, cs in schema.choices.items():
         rows.append(f'  <Header {_attr("value", cs.description or name)} size="6"/>')
         rows.append(f'  <Choices {_attr("name", name)} toName="ko" showInline="true"'
-                    f' choice="{"multiple" if cs.multiple else "single"}">')
+                    f' choice="{"multiple" if cs.multiple else "single-radio"}">')
         rows += [f'    <Choice {_attr("value", v)}/>' for v in cs.values]
         rows.append("  </Choices>")
     return "\n".join(rows)

@@ -24,15 +24,16 @@ def align_html(art: Article) -> str:
     if art.alignment is None or not art.alignment.links:
         return "<p><i>No sentence alignment.</i></p>"
     ko, en = art.sentence_texts("ko"), art.sentence_texts("en")
+    td = 'style="border: 1px solid #ddd; padding: 4px 6px; vertical-align: top;"'
     rows = ['<table style="border-collapse: collapse; width: 100%; font-size: 90%;">',
-            "<tr><th>#</th><th>Korean</th><th>English</th><th>score</th></tr>"]
+            f'<tr><th {td}>#</th><th {td}>Korean</th><th {td}>English</th><th {td}>score</th></tr>']
     for n, link in enumerate(art.alignment.links, 1):
         mark = ' style="background: #ffe5e5;"' if link.low else ""
-        cells = [" ".join(html.escape(side[i]) for i in idx) or "&mdash;"
+        cells = [" ".join(html.escape(side[i]) for i in idx) or "&mdash; (not translated)"
                  for side, idx in ((ko, link.ko), (en, link.en))]
         flag = " &#9888; low" if link.low else ""
-        rows.append(f"<tr{mark}><td>{n} ({link.kind})</td><td>{cells[0]}</td><td>{cells[1]}</td>"
-                    f"<td>{link.score:.2f}{flag}</td></tr>")
+        rows.append(f'<tr{mark}><td {td} nowrap>{n}<br><small>{link.kind}</small></td><td {td}>{cells[0]}</td>'
+                    f"<td {td}>{cells[1]}</td><td {td}>{link.score:.2f}{flag}</td></tr>")
     rows.append("</table>")
     return "\n".join(rows)
 

@@ -61,7 +61,7 @@ def test_config_has_two_text_panes_and_every_label():
         assert labels[side] == set(schema.entity_types) | set(schema.event_types)
     assert labels["relation"] == set(schema.roles) | {"same_as"}
     assert labels["problems"] == {"not_a_translation", "truncated", "wrong_segmentation"}
-    assert config_variables(config) == {"text_ko", "text_en", "align_html"}
+    assert config_variables(config) == {"text_ko", "text_en", "align_html", "title_ko", "title_en"}
     assert [t.get("name") for t in root.iter("TextArea")] == ["notes"]
 
 
