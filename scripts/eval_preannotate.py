@@ -1,4 +1,4 @@
-"""Score the pre-annotator on the hand-made sample gold (tests/data/sample_gold.jsonl).
+"""Score the pre-annotator on hand-made gold (default: tests/data/sample_gold.jsonl).
 
 Ingests and aligns tests/data/sample.jsonl into a temporary work folder, runs the
 predictor and prints P/R/F1 per entity type and language, link P/R and trigger recall.
@@ -24,17 +24,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gazetteer", action="append", default=[])
     ap.add_argument("--min-score", type=float, default=0.0)
+    ap.add_argument("--data", type=Path, default=DATA / "sample.jsonl", help="article pairs to ingest")
+    ap.add_argument("--gold", type=Path, default=DATA / "sample_gold.jsonl", help="text-anchored gold of --data")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         wd = Path(tmp) / "wd"
-        ingest(inputs=[DATA / "sample.jsonl"], workdir=wd)
+        ingest(inputs=[args.data], workdir=wd)
         align_workdir(workdir=wd)
         arts = list(iter_articles(wd))
     pred = PreAnnotator(gazetteers=args.gazetteer, min_score=args.min_score)
     t = time.perf_counter()
     anns = list(pred.pipe(arts))
     secs = time.perf_counter() - t
-    r = evaluate(arts, anns, DATA / "sample_gold.jsonl")
+    r = evaluate(arts, anns, args.gold)
     print(f"{'lang':4} {'type':6} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5}")
     for (lang, label), (p, rc, f, n) in sorted(r["types"].items()):
         print(f"{lang:4} {label:6} {p:6.3f} {rc:6.3f} {f:6.3f} {n:5d}")
@@ -46,7 +48,7 @@ def main() -> None:
     p, rc, f = r["arguments"]
     print(f"event arguments (trigger + role + entity span): P {p:.3f} R {rc:.3f} F1 {f:.3f}")
     print(f"triggers: recall {r['trigger_recall']:.3f} precision {r['trigger_precision']:.3f}")
-    proj = evaluate_projection(arts, pred, DATA / "sample_gold.jsonl")
+    proj = evaluate_projection(arts, pred, args.gold)
     for key, label in (("ko->en", "projection of the Korean gold onto English"),
                        ("en->ko", "projection of the English gold onto Korean"),
                        ("links", "links proposed between gold spans of both sides")):
