@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from corpus.errors import InputError
 from corpus.model import Annotation, Article
-from corpus.workdir import articles_path, iter_articles
+from corpus.workdir import articles_path, count_lines, iter_articles
 
 from .client import Existing, Studio, resolve
 from .config import config_variables, label_config
@@ -46,10 +46,9 @@ class PushStats:
         return self.created + self.updated
 
 
-def count_articles(workdir: Path) -> int:
+def count_articles(workdir: Path) -> int | None:
     """Number of articles in the work folder (for a progress bar total)."""
-    with articles_path(workdir).open("rb") as fh:
-        return sum(1 for line in fh if line.strip())
+    return count_lines(articles_path(workdir))
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

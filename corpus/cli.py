@@ -85,10 +85,9 @@ def align(
 ) -> None:
     """Sentence-align every article; flag low-confidence links and weak pairs (align_low_quality)."""
     from .align_stage import align_workdir
-    from .workdir import articles_path
+    from .workdir import articles_path, count_lines
 
-    path = articles_path(workdir)
-    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    total = count_lines(articles_path(workdir))
     bar, advance = _progress("align", total)
     with bar:
         stats = align_workdir(workdir=workdir, workers=workers, embedder=embedder, progress=advance)
@@ -105,8 +104,9 @@ def eval_align(
 ) -> None:
     """Score the aligner on gold: strict P/R/F1, lax F1, omission recall (Vecalign definitions)."""
     from .align_eval import evaluate_gold
+    from .workdir import count_lines
 
-    total = sum(1 for line in gold.open(encoding="utf-8") if line.strip()) if gold.exists() else None
+    total = count_lines(gold)
     bar, advance = _progress("eval-align", total)
     with bar:
         r = evaluate_gold(gold=gold, raw=raw, embedder=embedder, progress=advance)
@@ -153,10 +153,9 @@ def preannotate(
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
-    from .workdir import articles_path
+    from .workdir import articles_path, count_lines
 
-    path = articles_path(workdir)
-    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    total = count_lines(articles_path(workdir))
     bar, advance = _progress("preannotate", total)
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
@@ -172,10 +171,9 @@ def project(
 ) -> None:
     """Project human annotations of one side onto the other (spans, events, links) as model predictions."""
     from .preannotate.project import project_workdir
-    from .workdir import articles_path
+    from .workdir import articles_path, count_lines
 
-    path = articles_path(workdir)
-    total = sum(1 for _ in path.open(encoding="utf-8")) if path.exists() else None
+    total = count_lines(articles_path(workdir))
     bar, advance = _progress("project", total)
     with bar:
         stats = project_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], progress=advance)

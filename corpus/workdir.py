@@ -19,6 +19,15 @@ def articles_path(workdir: Path) -> Path:
     return Path(workdir) / ARTICLES
 
 
+def count_lines(path: Path) -> int | None:
+    """Non-blank lines of a JSONL file (a progress-bar total), None if it is missing."""
+    path = Path(path)
+    if not path.exists():
+        return None
+    with path.open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
 def iter_articles(workdir: Path) -> Iterator[Article]:
     """Stream the articles of a work folder; error if ingest has not run."""
     path = articles_path(workdir)
