@@ -21,7 +21,7 @@ from .errors import KoenError
 from .model import Article, Sentence
 from .normalize import hangul_share, normalize_field, normalize_text
 from .readers import Record, read_dataframe, read_path
-from .segment import split_en, split_ko
+from .segment import split_en, split_ko, use_threads
 from .workdir import ARTICLES, REJECTS, atomic_writer, write_json
 
 log = logging.getLogger(__name__)
@@ -203,7 +203,9 @@ def process(records: Iterable[Record], *, options: Options, workers: int = 1) ->
         # spawn, not fork: a forked child of a process whose kiwipiepy threads are
         # running can deadlock; each worker loads its own model lazily.
         ctx = mp.get_context("spawn")
-        with ctx.Pool(workers) as pool:
+        # One kiwipiepy thread per process: its default (a thread per core) in every
+        # worker would oversubscribe the cores.
+        with ctx.Pool(workers, initializer=use_threads, initargs=(1,)) as pool:
             yield from _dedup(pool.imap(job, records, chunksize=8), dedup)
     else:
         yield from _dedup(map(job, records), dedup)

@@ -17,6 +17,13 @@ Span = tuple[int, int]
 
 _kiwi = None
 _kiwi_lock = threading.Lock()
+_kiwi_threads: int | None = None  # None: kiwipiepy's default, one thread per core
+
+
+def use_threads(n: int | None) -> None:
+    """Set kiwipiepy's thread count before the model loads (1 in each worker process)."""
+    global _kiwi_threads
+    _kiwi_threads = n
 
 
 def kiwi():
@@ -27,8 +34,8 @@ def kiwi():
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                log.debug("loading kiwipiepy")
-                _kiwi = Kiwi()
+                log.debug("loading kiwipiepy (threads: %s)", _kiwi_threads or "default")
+                _kiwi = Kiwi(num_workers=_kiwi_threads)
     return _kiwi
 
 
