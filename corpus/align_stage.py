@@ -11,6 +11,7 @@ import logging
 import math
 import os
 from collections import Counter, deque
+import multiprocessing as mp
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from pathlib import Path
@@ -105,7 +106,8 @@ def align_articles(articles: Iterable[Article], *, embedder: str | None = None, 
             yield from _apply(batch, align_docs(_docs(batch), emb, AlignParams()))
         return
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn: forking a process that already runs BLAS or kiwipiepy threads can deadlock.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
         pending: deque[tuple[list[Article], Future]] = deque()
         for batch in batches:
             pending.append((batch, pool.submit(_worker_batch, _docs(batch), threads, embedder)))
