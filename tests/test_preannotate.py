@@ -174,3 +174,23 @@ def test_korean_names_must_agree_in_surname_and_each_given_syllable(ko, right, w
 
     assert score(right) >= 0.85
     assert score(wrong) == 0.0
+
+
+def test_trigger_lexicon_covers_news_events_in_both_languages(ko_tagger):
+    from corpus.preannotate import triggers
+
+    text = ("경찰은 그를 체포했고 검찰은 구속 기소했다. 법원은 징역 3년을 선고했고 그는 항소했다. 화재로 2명이 숨지고 "
+            "5명이 다쳤다. 주민들은 대피했다. 사장이 물러났다. 노조가 파업을 벌였다. 두 은행이 합병했다. 외무성 부상이 말했다.")
+    _, toks = next(ko_tagger.tag_many([text]))
+    got = {(text[t.start:t.end], t.type) for t in triggers.korean(toks)}
+    assert {("체포", "Justice:Arrest-Jail"), ("기소", "Justice:Charge-Indict"), ("선고", "Justice:Sentence"),
+            ("항소", "Justice:Appeal"), ("숨지", "Life:Die"), ("다쳤", "Life:Injure"), ("대피", "Movement:Transport"),
+            ("물러났", "Personnel:End-Position"), ("파업", "Conflict:Demonstrate"), ("합병", "Business:Merge-Org")} <= got
+    assert not any(word in ("징역", "화재", "부상") for word, _ in got)
+    en = ("Police arrested him and he was indicted. He was convicted, fined and acquitted on appeal. Four people died "
+          "and 11 were injured. Residents were evacuated. The firms announced a merger. The company went bankrupt.")
+    got = {(en[t.start:t.end], t.type) for t in triggers.english(en)}
+    assert {("arrested", "Justice:Arrest-Jail"), ("indicted", "Justice:Charge-Indict"), ("convicted", "Justice:Convict"),
+            ("fined", "Justice:Fine"), ("acquitted", "Justice:Acquit"), ("appeal", "Justice:Appeal"),
+            ("died", "Life:Die"), ("injured", "Life:Injure"), ("evacuated", "Movement:Transport"),
+            ("merger", "Business:Merge-Org"), ("bankrupt", "Business:Declare-Bankruptcy")} <= got
