@@ -194,3 +194,16 @@ def test_trigger_lexicon_covers_news_events_in_both_languages(ko_tagger):
             ("fined", "Justice:Fine"), ("acquitted", "Justice:Acquit"), ("appeal", "Justice:Appeal"),
             ("died", "Life:Die"), ("injured", "Life:Injure"), ("evacuated", "Movement:Transport"),
             ("merger", "Business:Merge-Org"), ("bankrupt", "Business:Declare-Bankruptcy")} <= got
+
+
+def test_generic_organization_heads_in_both_languages(ko_tagger):
+    from corpus.preannotate.english import tag
+
+    got = _ko(ko_tagger, "해운대경찰서와 금천소방서, 현대차노조, 서울중앙지법, 부산지검이 밝혔다. 신용카드 사용액이 늘었다.")
+    assert {("해운대경찰서", "OG"), ("금천소방서", "OG"), ("현대차노조", "OG"), ("서울중앙지법", "OG"),
+            ("부산지검", "OG")} <= got
+    assert not any(t.endswith("카드") for t, _ in got)
+    text = "Daehan Insurance Co. and Kumho Tire Company said. The Seoul High Court ruled. Mirae Hospital said."
+    got = {(text[c.start:c.end], c.label) for c in tag(text, load())}
+    assert {("Daehan Insurance Co.", "OG"), ("Kumho Tire Company", "OG"), ("Seoul High Court", "OG"),
+            ("Mirae Hospital", "FAC")} <= got
