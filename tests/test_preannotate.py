@@ -207,3 +207,15 @@ def test_generic_organization_heads_in_both_languages(ko_tagger):
     got = {(text[c.start:c.end], c.label) for c in tag(text, load())}
     assert {("Daehan Insurance Co.", "OG"), ("Kumho Tire Company", "OG"), ("Seoul High Court", "OG"),
             ("Mirae Hospital", "FAC")} <= got
+
+
+def test_english_counts_are_the_number_only():
+    text = ("Four people died and 11 workers were hurt. Dozens of residents fled and about 100 firefighters came. "
+            "Two North Korean soldiers crossed, one short-range ballistic missile flew. The two countries met. "
+            "It took three hours.")
+    got = _found(text, "en")
+    assert got["Four"] == ("QT", ("num", 4.0)) and got["11"] == ("QT", ("num", 11.0))
+    assert got["100"] == ("QT", ("num", 100.0)) and got["Two"] == ("QT", ("num", 2.0))
+    assert got["one"] == ("QT", ("num", 1.0)) and got["Dozens"][0] == "QT"
+    assert got["three hours"] == ("TI", ("dur", 3.0, "hour"))
+    assert "two" not in got and not any("people" in t or "about" in t for t in got)

@@ -22,12 +22,28 @@ MEASURES = (r"km/h|kilometers|kilometres|km|meters|metres|miles|tons|tonnes|kilo
             r"GWh|megawatts|MW|gigawatts|GW|square meters|hectares|degrees|percentage points")
 COUNTS = (r"people|persons|soldiers|troops|workers|residents|defectors|students|members|countries|nations|officials|"
           r"cases|units|vehicles|ships|vessels|missiles|rounds|households|companies|firms|seats|votes|doses|"
-          r"delegates|families|children|prisoners|refugees|visitors|tourists|jobs|projects|items|sites|times")
+          r"delegates|families|children|prisoners|refugees|visitors|tourists|jobs|projects|items|sites|times|"
+          r"firefighters|officers|police officers|suspects|employees|patients|passengers|victims|fishermen|crew|"
+          r"civilians|protesters|demonstrators|lawmakers|candidates|buildings|homes|houses|cars|aircraft|planes|"
+          r"drones|rockets|shells|bombs|participants|customers|users|investors|stores|branches|factories|schools|"
+          r"hospitals|villages|bodies|casualties|deaths|survivors|hostages|detainees|inmates|women|men|adults|"
+          r"infants|babies|teenagers|doctors|nurses|teachers|farmers|migrants|citizens|nationals|foreigners|staff|"
+          r"rescuers|warplanes|warships|boats|trucks|buses|flights|athletes|players|journalists|reporters|"
+          r"individuals|lives|animals|cattle|pigs|birds|incidents|accidents|fires|attacks|arrests")
+COUNT_ONE = (r"person|man|woman|child|worker|soldier|officer|firefighter|suspect|employee|patient|passenger|victim|"
+             r"civilian|student|resident|member|country|nation|official|missile|rocket|ship|vessel|boat|aircraft|"
+             r"plane|drone|vehicle|car|truck|bus|building|house|company|firm|household|family|case|incident|body")
 UNITS = (r"people|persons|soldiers|troops|workers|residents|defectors|students|members|countries|nations|"
          r"times|cases|units|vehicles|ships|vessels|missiles|rounds|tons|tonnes|kilometers|km/h|km|meters|"
          r"miles|kilograms|kg|years|months|weeks|days|hours|minutes|seconds|households|companies|firms|"
          r"points|basis points|seats|votes|barrels|doses|won")
-_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|thousands)"
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+NUMBER_WORDS += ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_WORDNUM = "(?i:" + "|".join(NUMBER_WORDS[2:]) + ")"  # two .. ninety, any case (Four people died)
+_MANY = r"(?i:(?:tens|hundreds)\sof\sthousands|dozens|scores|hundreds|thousands|millions)"
+_NOT_AFTER = r"(?<![Tt]he\s)(?<![Tt]hese\s)(?<![Tt]hose\s)(?<![Tt]heir\s)(?<![Ii]ts\s)(?<![Oo]ur\s)"  # the two countries: "both"
+_MOD = r"(?:\s(?!(?:of|the|a|an|and|or|to|in|on|at|for|from|with|by|than|other|more|who|were|was)\b)[A-Za-z\-]+)"
 
 PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("MONEY", re.compile(rf"(?:US\$|\$|€|£|¥|₩)\s?(?:{NUM}){_SCALE}?|(?:{NUM}){_SCALE}?\s{_WORDCUR}\b"), 0.95),
@@ -50,17 +66,21 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
                       r"\b(?:\d+|one|two|three)\s(?:consecutive\s)?(?:year|month)s?\s(?:in a row|running)\b"), 0.7),
     ("TI", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|this|that)\s"
                       r"(?P<v>morning|afternoon|evening|night)\b"), 0.75),
-    ("TI", re.compile(r"\b\d+\s(?:minutes|hours)\b"), 0.75),
+    ("TI", re.compile(rf"\b(?:\d+|{_WORDNUM})\s(?:minutes|hours)\b"), 0.75),
     ("TI", re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|\bnoon\b|\bmidnight\b"), 0.9),
     ("QT", re.compile(rf"(?<![\d.$])(?:{NUM})(?:\s(?:million|billion|thousand))?\s(?:{MEASURES})(?![\w/])"), 0.85),
     ("QT", re.compile(rf"(?<![\d.$,])(?P<v>(?:{NUM})(?:\s(?:million|billion|thousand))?)(?:\s[a-z\-]+){{0,2}}\s(?:{COUNTS})\b"), 0.75),
     ("QT", re.compile(r"(?<![\w$])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s(?:million|billion))(?=\s[A-Za-z])"), 0.6),
+    # counts: the number only (Four people, two North Korean soldiers, one ballistic missile, dozens of residents)
+    ("QT", re.compile(rf"(?<![\w\-]){_NOT_AFTER}(?P<v>{_WORDNUM}){_MOD}{{0,3}}\s(?:{COUNTS})\b"), 0.7),
+    ("QT", re.compile(rf"(?<![\w\-])(?P<v>(?i:one|a single)){_MOD}{{0,3}}\s(?:{COUNT_ONE})\b"), 0.6),
+    ("QT", re.compile(rf"(?<![\w\-])(?P<v>{_MANY})\sof(?:\s(?:the\s)?[a-z\-]+){{0,2}}\s(?:{COUNTS})\b"), 0.6),
+    ("QT", re.compile(rf"(?<![\d.$,])(?P<v>(?!(?:19|20)\d\d\b)(?:{NUM}))(?:\s[A-Z][a-z]+){{1,2}}(?:\s[a-z\-]+)?\s(?:{COUNTS})\b"), 0.7),
 ]
 PATTERNS = [(label, pat, score) for label, pat, score in PATTERNS]
 
 
-WORDNUM = {w: float(i) for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                               "nine", "ten"])}
+WORDNUM = {w: float(i) for i, w in enumerate(NUMBER_WORDS[:21])} | {w: float(10 * i) for i, w in enumerate(NUMBER_WORDS[21:], 3)}
 
 
 def amount(text: str) -> float | None:
@@ -84,7 +104,7 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     if label == "QT":
         value = amount(t)
         if value is None:
-            return None
+            return ("num", WORDNUM[low]) if low in WORDNUM else ("num", 1.0) if low == "a single" else None
         if "point" in low and ("percentage" in low or "%" in t):
             return ("pp", value)
         if "%" in t or "percent" in low:
@@ -101,9 +121,9 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     if label == "TI":
         if low in ("morning", "afternoon", "evening", "night"):
             return ("tod", "am" if low == "morning" else "pm")
-        dur = re.fullmatch(r"(\d+)\s(minute|hour)s?", low)
-        if dur:
-            return ("dur", float(dur.group(1)), dur.group(2))
+        dur = re.fullmatch(r"(\w+)\s(minute|hour)s?", low)
+        if dur and (dur.group(1).isdigit() or dur.group(1) in WORDNUM):
+            return ("dur", WORDNUM.get(dur.group(1)) or float(dur.group(1)), dur.group(2))
         m = re.search(r"(\d{1,2})(?::(\d{2}))?", t)
         if not m:
             return None
