@@ -219,3 +219,11 @@ def test_english_counts_are_the_number_only():
     assert got["one"] == ("QT", ("num", 1.0)) and got["Dozens"][0] == "QT"
     assert got["three hours"] == ("TI", ("dur", 3.0, "hour"))
     assert "two" not in got and not any("people" in t or "about" in t for t in got)
+
+
+def test_korean_native_numeral_counts():
+    got = _found("화재로 네 명이 숨지고 수십 명이 대피했다. 두 번째 회담에서 두 나라는 세명을 보냈다.", "ko")
+    assert got["네 명"] == ("QT", ("num", 4.0)) and got["세명"] == ("QT", ("num", 3.0))
+    assert got["수십 명"][0] == "QT"
+    assert not any(t.startswith("두") for t in got)
+    assert rules.same_value(got["네 명"][1], _found("Four people died.", "en")["Four"][1])

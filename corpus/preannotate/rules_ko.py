@@ -14,7 +14,10 @@ _LOCAL = ""  # 13일(현지시간): the guide keeps only 13일
 _REL_DAY = r"(?:(?:지난|오는|이번)\s?)?"
 UNITS = (r"명|개국|개|대|척|발|곳|건|차례|번|배|가구|톤|t|kg|킬로그램|㎏|km|㎞|킬로미터|m|미터|㎡|GWh|MW|GW|kWh|"
          r"평|석|호기|기|편|종|채|마리|세|살|표|포인트|bp|bps|도|척|문|정|그루|장|권|통")
-_NATIVE = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열)"
+NATIVE = {"한": 1.0, "두": 2.0, "세": 3.0, "네": 4.0, "다섯": 5.0, "여섯": 6.0, "일곱": 7.0, "여덟": 8.0, "아홉": 9.0,
+          "열": 10.0, "스무": 20.0}
+_NATIVE = r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|수십|수백|수천|수만|수십만)"
+_COUNTER = r"(?:명|개국|곳|건|대|척|발|가구|마리|채)"  # native numeral + counter: 네 명, 수십 명
 
 PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("MONEY", re.compile(rf"(?:US\$|\$)\s?{_AMOUNT}|{_AMOUNT}\s?(?:{_CUR})(?![가-힣])|{_AMOUNT}\s?(?:{_CUR})(?=[은는이가을를의에로와과도만씩으부까처보])"), 0.95),
@@ -38,6 +41,7 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
                       r"\d\s?분기|이달|전월|전년|지난달|이번\s?달|다음\s?달"), 0.75),
     ("QT", re.compile(rf"(?<![\d.])(?:{NUM})\s?(?:만|억|천)?여?\s?(?:{UNITS})(?![가-힣])|\d+\s?분의\s?\d+"), 0.8),
     ("QT", re.compile(rf"(?<![\d.])(?:{NUM})\s?(?:만|억|천)?여?\s?(?:{UNITS})(?=[이가은는을를에의도과와로만씩으부까처보])"), 0.75),
+    ("QT", re.compile(rf"(?<![가-힣]){_NATIVE}\s?{_COUNTER}(?=[이가은는을를에의도과와로만씩]|\s|[,.]|$)"), 0.7),
     ("QT", re.compile(rf"(?:시속|초속|분당)\s?(?:{NUM})\s?(?:㎞|km|킬로미터|m|미터)"), 0.8),
 ]
 
@@ -64,7 +68,8 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     if label == "QT":
         value = amount(t.split("%")[0] if "%" in t else t)
         if value is None:
-            return None
+            native = re.match("|".join(sorted(NATIVE, key=len, reverse=True)), t.strip())
+            return ("num", NATIVE[native.group(0)]) if native and native.group(0) in NATIVE else None
         if "포인트" in t or "%p" in t.lower():
             return ("pp", value)
         if "%" in t or "퍼센트" in t:
