@@ -227,3 +227,9 @@ def test_korean_native_numeral_counts():
     assert got["수십 명"][0] == "QT"
     assert not any(t.startswith("두") for t in got)
     assert rules.same_value(got["네 명"][1], _found("Four people died.", "en")["Four"][1])
+
+
+def test_english_count_words_with_scales():
+    got = _found("About three dozen soldiers died and Two hundred people fled. Dozens of homes burned.", "en")
+    assert got["three dozen"] == ("QT", ("num", 36.0)) and got["Two hundred"] == ("QT", ("num", 200.0))
+    assert got["Dozens"] == ("QT", None)

@@ -72,7 +72,7 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("QT", re.compile(rf"(?<![\d.$,])(?P<v>(?:{NUM})(?:\s(?:million|billion|thousand))?)(?:\s[a-z\-]+){{0,2}}\s(?:{COUNTS})\b"), 0.75),
     ("QT", re.compile(r"(?<![\w$])(?P<v>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s(?:million|billion))(?=\s[A-Za-z])"), 0.6),
     # counts: the number only (Four people, two North Korean soldiers, one ballistic missile, dozens of residents)
-    ("QT", re.compile(rf"(?<![\w\-]){_NOT_AFTER}(?P<v>{_WORDNUM}){_MOD}{{0,3}}\s(?:{COUNTS})\b"), 0.7),
+    ("QT", re.compile(rf"(?<![\w\-]){_NOT_AFTER}(?P<v>{_WORDNUM}(?:\s(?:dozen|hundred|thousand|million))?){_MOD}{{0,3}}\s(?:{COUNTS})\b"), 0.7),
     ("QT", re.compile(rf"(?<![\w\-])(?P<v>(?i:one|a single)){_MOD}{{0,3}}\s(?:{COUNT_ONE})\b"), 0.6),
     ("QT", re.compile(rf"(?<![\w\-])(?P<v>{_MANY})\sof(?:\s(?:the\s)?[a-z\-]+){{0,2}}\s(?:{COUNTS})\b"), 0.6),
     ("QT", re.compile(rf"(?<![\d.$,])(?P<v>(?!(?:19|20)\d\d\b)(?:{NUM}))(?:\s[A-Z][a-z]+){{1,2}}(?:\s[a-z\-]+)?\s(?:{COUNTS})\b"), 0.7),
@@ -104,7 +104,7 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
     if label == "QT":
         value = amount(t)
         if value is None:
-            return ("num", WORDNUM[low]) if low in WORDNUM else ("num", 1.0) if low == "a single" else None
+            return _word_count(low)
         if "point" in low and ("percentage" in low or "%" in t):
             return ("pp", value)
         if "%" in t or "percent" in low:
@@ -129,6 +129,20 @@ def normalize(text: str, label: str) -> tuple[Any, ...] | None:
             return None
         hour = int(m.group(1)) + (12 if "p" in low and int(m.group(1)) < 12 else 0)
         return ("time", hour, int(m.group(2) or 0))
+    return None
+
+
+def _word_count(low: str) -> tuple[str, float] | None:
+    """Value of a count in words (four, three dozen, two hundred, a single); None if vague (dozens)."""
+    words = low.split()
+    if low == "a single":
+        return ("num", 1.0)
+    scale = {"dozen": 12.0, "hundred": 1e2, "thousand": 1e3, "million": 1e6}
+    if words and words[0] in WORDNUM and all(w in scale for w in words[1:]):
+        value = WORDNUM[words[0]]
+        for w in words[1:]:
+            value *= scale[w]
+        return ("num", value)
     return None
 
 
