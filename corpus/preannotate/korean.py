@@ -136,10 +136,20 @@ class KoreanTagger:
                 if hit and hit.type in ("GPE", "LC") and b - a >= 2:
                     if a == 0 and any(len(x) >= 2 and text[b:].endswith(x) for x in c["gpe_suffixes"]):
                         return 0, len(text), "GPE"  # 도네츠크인민공화국, 나선경제특구: one name
+                    if a == 0 and b < len(text) and _org_named_after_place(text[b:], c):
+                        return None  # 부산소방본부, 한국소비자단체협의회: the organization is the name
                     return a, b, hit.type
                 if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] == "대":
                     return a, b, "GPE"
         return None
+
+
+def _org_named_after_place(rest: str, c: dict) -> bool:
+    """The rest of a place-led word ends in a 2+ syllable organization suffix.
+
+    ``대표부`` (a mission, 북한대표부 = North Korea's mission) stays a place + noun.
+    """
+    return not rest.endswith("대표부") and any(len(x) >= 2 and rest.endswith(x) for x in c["org_suffixes"])
 
 
 @lru_cache(maxsize=1)
