@@ -171,3 +171,36 @@ def test_gazetteer_projection_finds_lower_case_translations(predictor):
     pairs = {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
     assert {("북한", "North Korea"), ("외무성", "foreign ministry"), ("13일", "the 13th")} <= pairs
     assert next(s for s in ann.spans if s.text == "foreign ministry").label == "OG"
+
+
+def test_arguments_leave_out_the_reporter_the_report_date_and_durations(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko = "북한이 13일 오전 동해상으로 탄도미사일을 발사했다고 합동참모본부가 14일 밝혔다."
+    en = "North Korea fired a ballistic missile into the East Sea on the morning of the 13th, the JCS said on the 14th."
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
+                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    got = {ev.lang: {(a.role, spans[a.span].text) for a in ev.arguments} for ev in ann.events}
+    assert ("Attacker", "북한") in got["ko"] and ("Attacker", "North Korea") in got["en"]
+    assert ("Time", "13일") in got["ko"] and ("Time", "the 13th") in got["en"]
+    assert not {t for r, t in got["ko"] if t in ("합동참모본부", "14일")}
+    assert not {t for r, t in got["en"] if t in ("JCS", "the 14th")}
+
+
+def test_a_company_that_reports_its_own_deal_keeps_its_role(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko = "한빛전자는 2일 서울에서 신설 법인 설립 계약을 맺었다고 3일 밝혔다."
+    en = "Hanbit Electronics said on the 3rd that it signed a contract in Seoul on the 2nd to establish a new company."
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
+                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    got = {ev.lang: {(a.role, spans[a.span].text) for a in ev.arguments} for ev in ann.events}
+    assert ("Time", "2일") in got["ko"] and ("Time", "3일") not in got["ko"]
+    assert ("Time", "the 2nd") in got["en"] and ("Time", "the 3rd") not in got["en"]
+    assert any(t.startswith("한빛") for r, t in got["ko"] if r == "Agent"), got["ko"]

@@ -129,19 +129,51 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
         sent = next((s for s in art.sentences(t.lang) if s.start <= t.start < s.end), None)
         args: list[tuple[Span, str]] = []
         if sent is not None:
-            text, seen = art.text(t.lang), set()
+            text, seen, speakers = art.text(t.lang), set(), set()
+            in_quote = _quoted(text, sent.start, t.start)
             for s in spans:
                 if s.lang != t.lang or not (sent.start <= s.start and s.end <= sent.end) or s.text in seen:
                     continue
                 role = triggers.role_for(t.label, s.label, text, s.start, s.end, t.lang)
+                if role == "Time" and (triggers.is_report_date(text, s.start, s.end, t.lang)
+                                       or triggers.is_duration(s.text)
+                                       or _quoted(text, sent.start, s.start) != in_quote):
+                    continue
                 far = min(abs(s.start - t.end), abs(t.start - s.end)) > WINDOW[t.lang]
                 if role and not (far and role not in ("Time", "Place")):
                     args.append((s, role))
                     seen.add(s.text)
-            args = _place_chains(args, text)
+                    if triggers.is_speaker(s.label, text, s.start, s.end, t.lang, sent.start, sent.end):
+                        speakers.add(id(s))
+            args = _nearest_time(_place_chains(_drop_speakers(args, speakers), text), t)
         out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id,
                          arguments=[Argument(role=r, span=s.id) for s, r in args], origin="model", annotator=NAME))
     return out
+
+
+def _quoted(text: str, sent_start: int, pos: int) -> bool:
+    """Whether ``pos`` sits inside a quotation that opened in the same sentence."""
+    head = text[sent_start:pos]
+    return head.count('"') % 2 == 1 or head.count("“") > head.count("”")
+
+
+def _drop_speakers(args: list[tuple[Span, str]], speakers: set[int]) -> list[tuple[Span, str]]:
+    """The one who reports the event (합참이 밝혔다, the ministry said) is left out when
+    someone else fills the same role; a company that reports its own deal stays."""
+    filled = {r for s, r in args if id(s) not in speakers}
+    return [(s, r) for s, r in args if id(s) not in speakers or r not in filled]
+
+
+def _nearest_time(args: list[tuple[Span, str]], trig: Span) -> list[tuple[Span, str]]:
+    """One Time per event: the date or time closest to the trigger (a date and a time of day
+    written together, ``13일 오전`` / ``Thursday morning``, count as one)."""
+    times = [s for s, r in args if r == "Time"]
+    if len(times) < 2:
+        return args
+    dist = lambda s: min(abs(s.start - trig.end), abs(trig.start - s.end))
+    best = min(times, key=dist)
+    keep = {id(best)} | {id(s) for s in times if 0 <= s.start - best.end <= 1 or 0 <= best.start - s.end <= 1}
+    return [(s, r) for s, r in args if r != "Time" or id(s) in keep]
 
 
 def _place_chains(args: list[tuple[Span, str]], text: str) -> list[tuple[Span, str]]:

@@ -82,12 +82,56 @@ _SOURCE_KO = ("에 따르면", "등에 따르면", "은 보도", "는 보도", "
 _MEDIA = ("통신", "News Agency", "News", "TV", "신문", "방송", "Yonhap", "Reuters", "AP", "AFP", "KCNA", "TASS")
 
 
+_REPORT_KO = r"(?:밝혔|말했|전했|발표했|보도했|설명했|강조했|덧붙였|주장했|지적했|공개했|알렸|집계했|추산했)"
+_REPORT_EN = r"(?:said|says|told|announced|reported|added|noted|stated|explained|claimed|estimated|tallied)"
+_SPEAKER_KO = re.compile(r"^(?:[이가은는]|측은|측이|에서는)\s+(?:(?:지난\s)?\d+일\s+|이날\s+|오전\s+|오후\s+)?" + _REPORT_KO)
+_SPEAKER_EN = re.compile(r"^(?:'s?\s+(?:spokes\w*|office|officials?))?\s*(?:,\s)?" + _REPORT_EN + r"\b")
+_TOPIC_KO = re.compile(r"^(?:은|는|측은)\s")
+_REPORTED_KO = re.compile(r"(?:다|라|냐|자)고\s+(?:\S+\s+){0,3}" + _REPORT_KO + r"\w*[.!?\"”’']*\s*$")
+_DATE_OF_REPORT_KO = re.compile(r"^\s*(?:오전\s|오후\s)?" + _REPORT_KO)
+_DATE_OF_REPORT_EN = re.compile(_REPORT_EN + r"\s+(?:on\s+)?$")
+_DURATION = re.compile(r"(?:^\d[\d,.]*\s*(?:분|시간|초|개월|년간|일간|주간|주일|일 동안|years?|months?|weeks?|days?|hours?|minutes?|seconds?)$)"
+                       r"|^(?:사흘|나흘|이틀|하루|닷새|엿새|열흘|보름|one|two|three|four|five|six|seven|eight|nine|ten)"
+                       r"\s*(?:동안|간|days?|weeks?|months?|years?|hours?|minutes?)?$", re.I)
+
+
 def is_source(label: str, text: str, start: int, end: int, lang: str) -> bool:
     """A mention that reports the event rather than takes part (according to TASS, 합참에 따르면)."""
     if lang == "ko":
         return text[end:end + 6].startswith(_SOURCE_KO) or (label == "OG" and text[start:end].endswith(_MEDIA))
     before = text[max(0, start - 14):start].lower()
     return "according to" in before or (label == "OG" and text[start:end].endswith(_MEDIA))
+
+
+def is_speaker(label: str, text: str, start: int, end: int, lang: str, sent_start: int, sent_end: int) -> bool:
+    """The one who reports (통일부가 15일 밝혔다, 산업부는 ...했다고 밝혔다, the JCS said, said the ministry).
+
+    A person who reports may also take part, so only the direct ``X said`` / ``X가 밝혔다``
+    shape excludes a person; an organization that opens a reported sentence as its topic
+    (``산업통상자원부는 ... 체결했다고 5일 밝혔다``) is excluded as well.
+    """
+    if label not in ("OG", "PS", "GPE"):
+        return False
+    if lang == "ko":
+        after = text[end:sent_end]
+        if _SPEAKER_KO.match(after):
+            return True
+        return (label == "OG" and bool(_TOPIC_KO.match(after)) and not text[sent_start:start].strip()
+                and bool(_REPORTED_KO.search(after)))
+    after, before = text[end:end + 40], text[max(sent_start, start - 12):start]
+    return bool(_SPEAKER_EN.match(after)) or bool(re.search(_REPORT_EN + r"\s+(?:the\s+)?$", before))
+
+
+def is_report_date(text: str, start: int, end: int, lang: str) -> bool:
+    """The date the news was told, not of the event (15일 밝혔다, said on the 15th)."""
+    if lang == "ko":
+        return bool(_DATE_OF_REPORT_KO.match(text[end:end + 12]))
+    return bool(_DATE_OF_REPORT_EN.search(text[max(0, start - 16):start]))
+
+
+def is_duration(span_text: str) -> bool:
+    """A length of time (사흘, 90분, three days) is not the time of an event."""
+    return bool(_DURATION.match(span_text.strip()))
 
 
 def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str) -> str | None:
@@ -102,9 +146,10 @@ def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str)
         dest = after.startswith(("로", "으로", "에 ", "행", "에"))
         place = origin or after.startswith(("상", "에", "일대", " 일대", " 인근", " 부근"))
     else:
-        origin = bool(re.search(r"\bfrom\s$", before))
-        dest = bool(re.search(r"\b(?:to|into)\s$", before))
-        place = bool(re.search(r"\b(?:in|at|off|near|into)\s(?:the\s)?$", before))
+        before = text[max(0, start - 10):start].lower()
+        origin = bool(re.search(r"\bfrom\s(?:the\s)?$", before))
+        dest = bool(re.search(r"\b(?:to|into)\s(?:the\s)?$", before))
+        place = bool(re.search(r"\b(?:in|at|off|near|into|outside|inside)\s(?:the\s)?$", before))
     wanted = [("Origin", origin), ("Destination", dest), ("Place", place or origin or label in ("LC", "FAC"))]
     for role, cond in wanted:
         if cond and role in fits:
