@@ -233,3 +233,13 @@ def test_english_count_words_with_scales():
     got = _found("About three dozen soldiers died and Two hundred people fled. Dozens of homes burned.", "en")
     assert got["three dozen"] == ("QT", ("num", 36.0)) and got["Two hundred"] == ("QT", ("num", 200.0))
     assert got["Dozens"] == ("QT", None)
+
+
+def test_korean_place_cues_beat_a_name_guess(ko_tagger):
+    # a locative particle makes a guessed name a place; a person keeps 에 대해
+    got = _ko(ko_tagger, "베를루스코니 총리는 나폴리에 보안군을 투입했다. 이스라엘 남부 스데롯을 방문했다.")
+    assert {("나폴리", "GPE"), ("스데롯", "GPE"), ("베를루스코니", "PS")} <= got
+    # kiwipiepy can return one noun token across a space: each word is typed on its own
+    got = _ko(ko_tagger, "미국 환경보호국은 검출됐다고 밝혔다. 일본 기상청이 발표했다.")
+    assert {("미국", "GPE"), ("환경보호국", "OG"), ("일본", "GPE"), ("기상청", "OG")} <= got
+    assert not any(t != t.strip() for t, _ in got)

@@ -168,8 +168,8 @@ def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
     if chunk.startswith("-") or chunk.endswith("-") or re.fullmatch(r"[\s\-]*(?:of|for|the|de)?[\s\-]*", chunk):
         return []
     tail = chunk.rsplit("-", 1)[-1]
-    if "-" in chunk and tail.lower() in _HYPHEN_TAIL:
-        return []
+    if "-" in chunk and (tail.lower() in _HYPHEN_TAIL or (tail.islower() and tail.endswith(("ing", "ed")))):
+        return []  # Seoul-based, World Cup-winning: an adjective
     if _sentence_start(text, s) and " " not in chunk and re.search(r"(?:s|ing|ed|ly|tion|ment)$", chunk):
         return []
     m = re.match(r"[A-Z][a-z]+(?:s|ing|ed) (?:of|for) ", chunk)
@@ -227,5 +227,5 @@ def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict)
     if len(words) == 1 and re.search(r"\b(?:in|at|from|to|near)\s$", before) and "according to" not in before:
         return Cand(s, e, "GPE", 0.45, "preposition")
     if 2 <= len(words) <= 4 or "-" in chunk:
-        return Cand(s, e, "PS", 0.5, "name-shape")
+        return Cand(s, e, "PS", 0.45, "name-shape")
     return Cand(s, e, "OG", 0.3, "capitalized")

@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NamedTuple
 
 from .gazetteer import Gazetteer
 from .korean_group import Cand, Piece, compound_kind, cues, foreignish, group, korean_name
@@ -61,6 +61,7 @@ class KoreanTagger:
             out: list[Cand] = []
             flat: list[tuple] = []
             for (base, line), line_toks in zip(lines, toks):
+                line_toks = _split_spaced(line_toks)
                 out += [Cand(c.start + base, c.end + base, c.label, c.score, c.why)
                         for c in self._line(line, line_toks)]
                 flat += [(t.start + base, t.end + base, t.form, t.tag, getattr(t, "lemma", t.form))
@@ -79,6 +80,9 @@ class KoreanTagger:
                 out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
                 taken.append((a, b))
         out = _abbreviations_in_parentheses(line, sorted(out, key=lambda c: c.start))
+        for c in out:  # a guessed name with a locative particle is a place (나폴리에, 스데롯에서), not a person
+            if c.why in ("korean-name", "proper-noun") and _LOCATIVE.match(line, c.end):
+                c.label, c.score, c.why = "GPE", 0.45, "locative"
         for m in _org_word().finditer(line):  # kiwipiepy may misread a company name (한결 as an adverb)
             a, b = m.span(1)
             word = m.group(1)
@@ -159,6 +163,9 @@ def _name_before_title() -> re.Pattern:
     return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s[가-힣]{{0,4}}(?:{titles})"
                       rf"(?=[은는이가을를의과와도]|[^가-힣]|$)")
 
+_LOCATIVE = re.compile(r"(?:에서|에\s(?!대해|대한|따르면|의하면|관해|관한)|으로|로\s|에도|에서도|에서는)")
+
+
 def _second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     """A guessed name that is one word of a person named in the text is that person (도쿠다)."""
     words = {w for c in cands if c.label == "PS" and c.score >= 0.6 for w in text[c.start:c.end].split()}
@@ -181,6 +188,29 @@ def _org_word() -> re.Pattern:
     """A whole word ending in a two-syllable-or-longer organization suffix (한결건설은)."""
     suffixes = "|".join(sorted((re.escape(x) for x in cues()["org_suffixes"] if len(x) >= 2), key=len, reverse=True))
     return re.compile(rf"(?<![가-힣A-Za-z0-9])([가-힣]{{2,}}(?:{suffixes}))(?=[은는이가을를의에와과도로]|\s|[,.]|$)")
+
+
+class _Tok(NamedTuple):
+    start: int
+    end: int
+    form: str
+    tag: str
+    lemma: str
+
+
+def _split_spaced(toks) -> list:
+    """kiwipiepy may return one noun token spanning a space (``미국 환경보호국``): one token per word."""
+    out = []
+    for t in toks:
+        if " " not in t.form or t.end - t.start != len(t.form):
+            out.append(t)
+            continue
+        pos = t.start
+        for word in t.form.split(" "):
+            if word:
+                out.append(_Tok(pos, pos + len(word), word, t.tag, word))
+            pos += len(word) + 1
+    return out
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

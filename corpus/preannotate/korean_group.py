@@ -141,6 +141,10 @@ def _gaz_window(pieces: list[Piece], i: int, gaz: Gazetteer) -> int | None:
     return None
 
 
+_DIRECTIONS = {"북부", "남부", "동부", "서부", "중부", "북동부", "북서부", "남동부", "남서부", "중서부", "중동부",
+               "북쪽", "남쪽", "동쪽", "서쪽", "동남부", "서남부", "동북부", "서북부"}
+
+
 def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
     """Type the name group ``pieces[i:j]`` from its context in the phrase."""
     start, end = pieces[i].start, pieces[j - 1].end
@@ -161,7 +165,13 @@ def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
             return [Cand(start, pieces[i].end, "PS", 0.8, "title-after"),
                     Cand(pieces[i + 1].start, end, "OG", 0.5, "between-name-and-title")]
         return [Cand(start, end, "PS", 0.85, "title-after")]
-    if rest and rest[0].text in c["place_context"] or (before is not None and before.label == "GPE"):
+    before2 = pieces[i - 2] if i > 1 else None
+    after_direction = (before is not None and before.text in _DIRECTIONS and before2 is not None
+                       and before2.label in ("GPE", "LC"))  # 이스라엘 남부 스데롯
+    if (before is not None and before.label == "GPE" and j - i == 1 and len(text_parts[0]) >= 4
+            and text_parts[0].endswith(("국", "청", "처", "원", "소", "단", "실"))):
+        return [Cand(start, end, "OG", 0.5, "country+agency")]  # 미국 환경보호국, 일본 기상청
+    if rest and rest[0].text in c["place_context"] or (before is not None and before.label == "GPE") or after_direction:
         return [Cand(start, end, "GPE", 0.5, "place-context")]
     if len(text_parts) >= 2 and all(is_hangul(t) for t in text_parts):
         return [Cand(start, end, "PS", 0.6, "multi-word-name")]
