@@ -243,3 +243,9 @@ def test_korean_place_cues_beat_a_name_guess(ko_tagger):
     got = _ko(ko_tagger, "미국 환경보호국은 검출됐다고 밝혔다. 일본 기상청이 발표했다.")
     assert {("미국", "GPE"), ("환경보호국", "OG"), ("일본", "GPE"), ("기상청", "OG")} <= got
     assert not any(t != t.strip() for t, _ in got)
+    # a place name that is also a common word is a place only among places
+    text = "경기 침체가 길어졌다. 대전에서 열린 경기였다. 서울·경기 지역에 비가 왔다."
+    cands, _ = next(ko_tagger.tag_many([text]))
+    places = [(c.start, text[c.start:c.end]) for c in cands if c.label == "GPE"]
+    assert sorted(places) == sorted([(text.index("대전"), "대전"), (text.rindex("경기"), "경기"),
+                                     (text.index("서울"), "서울")])

@@ -97,6 +97,8 @@ class KoreanTagger:
         text = line[start:end]
         c = cues()
         hit = self.gaz.ko(text)
+        if hit and text in c["ambiguous_places"] and not _place_reading(line, start, end):
+            return Piece(start, end, text, "other")  # 경기 "game / the economy", unless among places
         if hit:
             return Piece(start, end, text, "gaz", hit.type)
         for ending in c["place_endings"]:
@@ -146,6 +148,16 @@ class KoreanTagger:
                 if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] == "대":
                     return a, b, "GPE"
         return None
+
+
+_PLACE_AFTER = re.compile(r"\s?(?:도\b|지역|지방|남부|북부|동부|서부|일대|일원|도내|권)")
+_PLACE_NEAR = re.compile(r"[·ㆍ,]\s?$|(?:와|과|및)\s$")
+
+
+def _place_reading(line: str, start: int, end: int) -> bool:
+    """An ambiguous place word reads as the place: next to place words or in a list of places."""
+    return (bool(_PLACE_AFTER.match(line, end)) or bool(_PLACE_NEAR.search(line[max(0, start - 3):start]))
+            or line[end:end + 1] in ("·", "ㆍ", ","))
 
 
 def _org_named_after_place(rest: str, c: dict) -> bool:
