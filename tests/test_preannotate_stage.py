@@ -204,3 +204,23 @@ def test_a_company_that_reports_its_own_deal_keeps_its_role(predictor):
     assert ("Time", "2일") in got["ko"] and ("Time", "3일") not in got["ko"]
     assert ("Time", "the 2nd") in got["en"] and ("Time", "the 3rd") not in got["en"]
     assert any(t.startswith("한빛") for r, t in got["ko"] if r == "Agent"), got["ko"]
+
+
+def test_courts_judge_and_prosecutors_charge(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko = "서울중앙지검은 김철수 대표를 사기 혐의로 기소했다. 서울중앙지법은 3일 김철수 대표에게 징역 5년을 선고했다."
+    en = "The Seoul Central District Prosecutors' Office indicted CEO Kim Chul-soo on fraud charges. " \
+         "The Seoul Central District Court sentenced Kim to five years in prison on the 3rd."
+    k, e = ko.index(" 서울중앙지법") + 1, en.index("The Seoul Central District Court")
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
+                  sentences_ko=[Sentence(0, k - 1), Sentence(k, len(ko))],
+                  sentences_en=[Sentence(0, e - 1), Sentence(e, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9), Link((1,), (1,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    roles = {(ev.lang, ev.type, a.role, spans[a.span].text) for ev in ann.events for a in ev.arguments}
+    assert ("ko", "Justice:Charge-Indict", "Prosecutor", "서울중앙지검") in roles
+    assert ("ko", "Justice:Charge-Indict", "Defendant", "김철수") in roles
+    assert ("ko", "Justice:Sentence", "Adjudicator", "서울중앙지법") in roles
+    assert ("en", "Justice:Sentence", "Adjudicator", "Seoul Central District Court") in roles

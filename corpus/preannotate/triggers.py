@@ -155,4 +155,45 @@ def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str)
         if cond and role in fits:
             return role
     non_place = [r for r in fits if r not in ("Place", "Destination", "Origin")]
-    return (non_place or fits)[0]
+    hinted = _by_who(text[start:end], non_place) or _by_case(text, start, end, lang, non_place)
+    return hinted or (non_place or fits)[0]
+
+
+_COURT = re.compile(r"(?:법원|지법|고법|지원|재판부|헌재|헌법재판소|Court|court|[Tt]ribunal|[Jj]udge)$")
+_PROSECUTION = re.compile(r"(?:검찰|검찰청|지검|고검|대검|특검|수사처|공수처|[Pp]rosecut\w*|Prosecutors' Office)$")
+_POLICE = re.compile(r"(?:경찰|경찰청|경찰서|해경|수사대|Police|police|Coast Guard|FBI)$")
+
+
+def _by_who(name: str, fits: list[str]) -> str | None:
+    """Courts judge, prosecutors charge, police arrest: the role their name tells."""
+    if _COURT.search(name) and "Adjudicator" in fits:
+        return "Adjudicator"
+    if _PROSECUTION.search(name):
+        return next((r for r in ("Prosecutor", "Plaintiff", "Agent") if r in fits), None)
+    if _POLICE.search(name) and "Agent" in fits:
+        return "Agent"
+    return None
+
+
+_DOER = ("Attacker", "Giver", "Buyer", "Agent", "Prosecutor", "Plaintiff")
+_UNDERGOER = ("Target", "Recipient", "Seller", "Artifact", "Person", "Victim", "Defendant")
+_SUBJECT_KO = ("이 ", "가 ", "은 ", "는 ", "께서", "측은", "측이", "이,", "가,", "은,", "는,")
+_OBJECT_KO = ("을 ", "를 ", "을,", "를,")
+_DATIVE_KO = ("에게", "에 ", "한테", "측에")
+
+
+def _by_case(text: str, start: int, end: int, lang: str, fits: list[str]) -> str | None:
+    """Korean case particles choose between doer and undergoer roles when both fit
+    (북한이 … 발사 → Attacker; 한빛에 투자 → Recipient; 시장을 체포 → Person)."""
+    doer = next((r for r in fits if r in _DOER), None)
+    under = next((r for r in fits if r in _UNDERGOER), None)
+    if lang != "ko" or doer is None or under is None:
+        return None
+    after = text[end:end + 3]
+    if after.startswith(_SUBJECT_KO):
+        return doer
+    if after.startswith(_OBJECT_KO):
+        return under
+    if after.startswith(_DATIVE_KO):
+        return next((r for r in ("Recipient", "Target", "Victim", "Seller") if r in fits), under)
+    return None
