@@ -249,3 +249,19 @@ def test_korean_place_cues_beat_a_name_guess(ko_tagger):
     places = [(c.start, text[c.start:c.end]) for c in cands if c.label == "GPE"]
     assert sorted(places) == sorted([(text.index("대전"), "대전"), (text.rindex("경기"), "경기"),
                                      (text.index("서울"), "서울")])
+
+
+def test_compound_dates_ages_rates_and_open_counts():
+    ko = "투자자 1만2000여명에게서 3200억원대를 가로챈 오정훈(52)씨는 지난해 11월 잠적했다. 다음 달 15일 공판. 1년 전보다 시간당 80㎜."
+    got = {(v.text, v.label) for v in rules.find(ko, "ko")}
+    assert {("1만2000여명", "QT"), ("3200억원", "MONEY"), ("52", "QT"), ("지난해 11월", "DT"), ("다음 달 15일", "DT"),
+            ("1년 전", "DT"), ("시간당 80㎜", "QT")} <= got
+    assert next(v.key for v in rules.find("1만2000여명", "ko")) == ("num", 12000.0)
+    en = ("Oh Jung-hoon, 52, fled in November last year. A couple in their 70s died, and 340 personnel and 85 pieces "
+          "of equipment were sent; three people were dead and seven injured that day, up from a year earlier, "
+          "with 80 millimeters per hour for eight consecutive months. In 2024 defectors rose.")
+    got = {(v.text, v.label) for v in rules.find(en, "en")}
+    assert {("52", "QT"), ("November last year", "DT"), ("70s", "QT"), ("340", "QT"), ("85", "QT"), ("seven", "QT"),
+            ("that day", "DT"), ("a year earlier", "DT"), ("80 millimeters per hour", "QT"),
+            ("eight consecutive months", "DT"), ("2024", "DT")} <= got
+    assert not any(t in ("2024", "In") for t, label in got if label == "QT")

@@ -18,7 +18,8 @@ _WORDCUR = r"(?:won|dollars?|euros?|yen|yuan|rubles?|roubles|pounds?|baht|rupees
 _SCALE = r"(?:\s(?:thousand|million|billion|trillion)|\s?(?:mn|bn))"
 _LOCAL = ""  # "(local time)" is not part of a date span
 _ORD = r"\d{1,2}(?:st|nd|rd|th)"
-MEASURES = (r"km/h|kilometers|kilometres|km|meters|metres|miles|tons|tonnes|kilograms|kg|barrels|gigawatt-hours|"
+MEASURES = (r"(?:millimeters|millimetres|mm|centimeters|centimetres|cm|inches)(?:\sper\s(?:hour|day))?|"
+            r"km/h|kilometers|kilometres|km|meters|metres|miles|tons|tonnes|kilograms|kg|barrels|gigawatt-hours|"
             r"GWh|megawatts|MW|gigawatts|GW|square meters|hectares|degrees|percentage points")
 COUNTS = (r"people|persons|soldiers|troops|workers|residents|defectors|students|members|countries|nations|officials|"
           r"cases|units|vehicles|ships|vessels|missiles|rounds|households|companies|firms|seats|votes|doses|"
@@ -53,8 +54,13 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("DT", re.compile(rf"\bthe\s{_ORD}\sconsecutive\s(?:year|month|week|day|quarter)\b"), 0.85),
     ("DT", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s\d{{4}})?{_LOCAL}"), 0.95),
     ("DT", re.compile(rf"\b\d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?"), 0.9),
-    ("DT", re.compile(rf"\b(?:(?:early|mid|late)-?\s?)?{_MONTH}(?:\s\d{{4}})?"), 0.8),
-    ("DT", re.compile(r"\b(?:(?:in|since|until|by|of|from|to)\s)(?P<v>(?:1[89]\d\d|20\d\d)s?)\b"), 0.8),
+    ("DT", re.compile(rf"\b(?:(?:early|mid|late)-?\s?)?{_MONTH}(?:\s\d{{4}}|\s(?:last|next|this)\syear)?"), 0.8),
+    ("DT", re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:consecutive\s|straight\s)?"
+                      r"(?:days?|weeks?|months?|years?)\s(?:earlier|ago|later|before)\b|"
+                      r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s(?:consecutive|straight)\s"
+                      r"(?:days|weeks|months|years|quarters)\b|\b(?:that|the same)\sday\b"), 0.8),
+    ("TI", re.compile(r"\b(?<=in\s)the\s(?:morning|afternoon|evening)\b|\b(?:that|this)\snight\b"), 0.6),
+    ("DT", re.compile(r"\b(?:(?i:in|since|until|by|of|from|to|for|during)\s)(?P<v>(?:1[89]\d\d|20\d\d)s?)\b"), 0.8),
     ("DT", re.compile(r"\b(?:(?:later|earlier)\s)?(?:last|this|next)\s(?:year|month|week)\b|\b(?:yesterday|today|tomorrow)\b|"
                       r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
                       r"\bthe\s(?:first|second|third|fourth)\s(?:half|quarter)(?:\sof\s(?:(?:the|this|next|last)\syear|\d{4}))?\b|"
@@ -76,6 +82,12 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("QT", re.compile(rf"(?<![\w\-])(?P<v>(?i:one|a single)){_MOD}{{0,3}}\s(?:{COUNT_ONE})\b"), 0.6),
     ("QT", re.compile(rf"(?<![\w\-])(?P<v>{_MANY})\sof(?:\s(?:the\s)?[a-z\-]+){{0,2}}\s(?:{COUNTS})\b"), 0.6),
     ("QT", re.compile(rf"(?<![\d.$,])(?P<v>(?!(?:19|20)\d\d\b)(?:{NUM}))(?:\s[A-Z][a-z]+){{1,2}}(?:\s[a-z\-]+)?\s(?:{COUNTS})\b"), 0.7),
+    # any count: a number before a plural noun or a casualty word (340 personnel, 85 pieces, seven injured)
+    ("QT", re.compile(rf"(?<![\w\-$.,]){_NOT_AFTER}(?P<v>(?!(?:19|20)\d\d\b)(?:{NUM})|{_WORDNUM})(?:\s[a-z\-]+){{0,2}}?"
+                      rf"\s(?:(?!(?:years|months|weeks|days|hours|minutes|seconds|is|was|has|its|this|percent|times)\b)[a-z]{{2,}}s|"
+                      rf"people|personnel|staff|crew|police|equipment|aircraft|cattle|dead|injured|killed|missing|wounded|hurt)\b"), 0.55),
+    ("QT", re.compile(r"(?<=[a-z]),\s(?P<v>\d{1,3})(?=,\s|\.\s|\.$)"), 0.55),  # an age: Oh Jung-hoon, 52,
+    ("QT", re.compile(r"\bin\s(?:his|her|their)\s(?P<v>(?:early\s|mid-|late\s)?\d0s)\b"), 0.6),
 ]
 PATTERNS = [(label, pat, score) for label, pat, score in PATTERNS]
 
