@@ -61,7 +61,7 @@ class KoreanTagger:
             out: list[Cand] = []
             flat: list[tuple] = []
             for (base, line), line_toks in zip(lines, toks):
-                line_toks = _split_spaced(line_toks)
+                line_toks = _split_spaced(line, line_toks)
                 out += [Cand(c.start + base, c.end + base, c.label, c.score, c.why)
                         for c in self._line(line, line_toks)]
                 flat += [(t.start + base, t.end + base, t.form, t.tag, getattr(t, "lemma", t.form))
@@ -210,18 +210,16 @@ class _Tok(NamedTuple):
     lemma: str
 
 
-def _split_spaced(toks) -> list:
-    """kiwipiepy may return one noun token spanning a space (``미국 환경보호국``): one token per word."""
+def _split_spaced(line: str, toks) -> list:
+    """kiwipiepy may return one noun token across a space (``미국 환경보호국``): one token per surface word."""
     out = []
     for t in toks:
-        if " " not in t.form or t.end - t.start != len(t.form):
+        surface = line[t.start:t.end]
+        if " " not in surface:
             out.append(t)
             continue
-        pos = t.start
-        for word in t.form.split(" "):
-            if word:
-                out.append(_Tok(pos, pos + len(word), word, t.tag, word))
-            pos += len(word) + 1
+        for m in re.finditer(r"\S+", surface):
+            out.append(_Tok(t.start + m.start(), t.start + m.end(), m.group(0), t.tag, m.group(0)))
     return out
 
 
