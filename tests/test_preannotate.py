@@ -265,3 +265,14 @@ def test_compound_dates_ages_rates_and_open_counts():
             ("that day", "DT"), ("a year earlier", "DT"), ("80 millimeters per hour", "QT"),
             ("eight consecutive months", "DT"), ("2024", "DT")} <= got
     assert not any(t in ("2024", "In") for t, label in got if label == "QT")
+
+
+def test_korean_admin_units_facilities_ages_and_clubs(ko_tagger):
+    got = _ko(ko_tagger, "충남 공주시 유구읍과 울산 북구 양정동, 부여군에 비가 왔다. 정부군이 진입했다. 텍사스주 오스틴.")
+    assert {("공주시", "GPE"), ("유구읍", "GPE"), ("북구", "GPE"), ("양정동", "GPE"), ("부여군", "GPE"),
+            ("정부군", "OG"), ("텍사스주", "GPE")} <= got
+    got = _ko(ko_tagger, "인천국제공항과 정부세종청사, 한화생명 볼파크에서. 재무이사 임지수(47)씨와 김모(45)씨. 김민구 의원.")
+    assert {("인천국제공항", "FAC"), ("정부세종청사", "FAC"), ("한화생명 볼파크", "FAC"), ("임지수", "PS"),
+            ("김모", "PS"), ("김민구", "PS")} <= got
+    got = _ko(ko_tagger, "러시아 국가안보회의 부서기가 피츠버그 파이리츠로 갔다.")
+    assert {("국가안보회의", "OG"), ("피츠버그", "GPE"), ("파이리츠", "OG")} <= got

@@ -79,6 +79,11 @@ class KoreanTagger:
             if korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken):
                 out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
                 taken.append((a, b))
+        for m in _NAME_AGE.finditer(line):  # 오정훈(52)씨, 김모(45)씨: a person with an age
+            a, b = m.span(1)
+            if korean_name(m.group(1)) or m.group(1).endswith("모"):
+                out = [c for c in out if not (a < c.end and c.start < b)]
+                out.append(Cand(a, b, "PS", 0.85, "name-age"))
         out = _abbreviations_in_parentheses(line, sorted(out, key=lambda c: c.start))
         for c in out:  # a guessed name with a locative particle is a place (나폴리에, 스데롯에서), not a person
             if c.why in ("korean-name", "proper-noun") and _LOCATIVE.match(line, c.end):
@@ -125,6 +130,18 @@ class KoreanTagger:
         if text in c["not_entities"]:
             return Piece(start, end, text, "other")
         proper = any(t.tag in ("NNP", "SL", "SH") for t in toks)
+        admin = _ADMIN.fullmatch(text)
+        if admin and proper and not text[0].isdigit():
+            stem, unit = admin.groups()
+            stem_hit = self.gaz.ko(stem)
+            if unit == "군" and (stem in c["military_stems"] or (stem_hit and stem_hit.type == "GPE")):
+                return Piece(start, end, text, "org", "OG")  # 북한군, 정부군: an armed force
+            if (unit in "시군읍면" or (unit == "주" and len(stem) >= 1) or stem_hit
+                    or (unit == "구" and stem in ("북", "남", "동", "서", "중"))
+                    or (len(stem) >= 2 and not korean_name(text))):
+                return Piece(start, end, text, "admin", "GPE")  # 공주시, 부여군, 유구읍, 텍사스주
+        if len(text) >= 2 and text in c["fac_suffixes"] and len(text) >= 3:
+            return Piece(start, end, text, "fachead", "FAC")  # (한화생명) 볼파크
         kind = compound_kind(text, toks, proper, c)
         if kind:
             return Piece(start, end, text, kind[0], kind[1])
@@ -140,10 +157,13 @@ class KoreanTagger:
             for b in range(len(text) - 1, a, -1):
                 hit = self.gaz.ko(text[a:b])
                 if hit and hit.type in ("GPE", "LC") and b - a >= 2:
-                    if a == 0 and any(len(x) >= 2 and text[b:].endswith(x) for x in c["gpe_suffixes"]):
+                    if a == 0 and (any(len(x) >= 2 and text[b:].endswith(x) for x in c["gpe_suffixes"])
+                                   or text[b:] in ("주", "시", "도", "군", "현", "성", "구")):  # 텍사스주
                         return 0, len(text), "GPE"  # 도네츠크인민공화국, 나선경제특구: one name
                     if a == 0 and b < len(text) and _org_named_after_place(text[b:], c):
                         return None  # 부산소방본부, 한국소비자단체협의회: the organization is the name
+                    if a == 0 and b < len(text) and any(len(x) >= 2 and text[b:].endswith(x) for x in c["fac_suffixes"]):
+                        return 0, len(text), "FAC"  # 인천국제공항, 울산공장: the facility is the name
                     return a, b, hit.type
                 if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] == "대":
                     return a, b, "GPE"
@@ -174,6 +194,10 @@ def _name_before_title() -> re.Pattern:
     titles = "|".join(sorted((re.escape(t) for t in cues()["titles"] if len(t) >= 2), key=len, reverse=True))
     return re.compile(rf"(?<![가-힣])([가-힣]{{3}})(?:\s[가-힣A-Za-z]+){{0,2}}\s[가-힣]{{0,4}}(?:{titles})"
                       rf"(?=[은는이가을를의과와도]|[^가-힣]|$)")
+
+_ADMIN = re.compile(r"([가-힣]{1,5})(시|군|구|읍|면|동|리|주)")
+_NAME_AGE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\(\d{1,3}\)")
+
 
 _LOCATIVE = re.compile(r"(?:에서|에\s(?!대해|대한|따르면|의하면|관해|관한)|으로|로\s|에도|에서도|에서는)")
 

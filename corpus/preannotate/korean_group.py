@@ -65,7 +65,10 @@ def compound_kind(text: str, toks, proper: bool, c: dict) -> tuple[str, str] | N
         for s in c[key]:
             separate = last == s and len(text) > len(s)
             single = len(toks) == 1 and len(s) >= 1 and text.endswith(s) and len(text) - len(s) >= 3 and label == "GPE"
-            if separate or single:
+            single_fac = label == "FAC" and len(s) >= 2 and text.endswith(s) and len(text) - len(s) >= 2  # 정부세종청사
+            if label == "GPE" and s in ("구", "동", "리") and korean_name(text):
+                continue  # 김민구: a person
+            if separate or single or single_fac:
                 return "place", label
     return None
 
@@ -86,7 +89,18 @@ def group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
         if k:
             hit = gaz.ko(" ".join(q.text for q in pieces[i:k]))
             out.append(Cand(p.start, pieces[k - 1].end, hit.type, 0.9, "gaz-multi"))
+            for q in pieces[i:k]:
+                q.kind, q.label = "gaz", hit.type
             i = k
+            continue
+        if p.kind == "admin" or (p.kind == "name" and i > 0 and pieces[i - 1].kind == "admin"
+                                 and p.text.endswith(("구", "동", "리", "읍", "면"))):
+            p.kind = "admin"
+            out.append(Cand(p.start, p.end, "GPE", 0.75, "admin"))  # 공주시 유구읍, 북구 양정동: one place each
+            i += 1
+            continue
+        if p.kind == "fachead":
+            i += 1
             continue
         nxt = pieces[i + 1] if i + 1 < n else None
         if p.kind == "gaz" and p.label == "GPE" and nxt and nxt.text in cues()["gpe_suffixes"]:
@@ -105,6 +119,10 @@ def group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
             j = i + 1
             while j < n and (pieces[j].kind == "name" or (pieces[j].kind == "foreignish" and j == i + 1)):
                 j += 1
+            if j < n and pieces[j].kind == "fachead":  # 한화생명 볼파크
+                out.append(Cand(p.start, pieces[j].end, "FAC", 0.75, "name+facility"))
+                i = j + 1
+                continue
             if j < n and pieces[j].kind == "org" and not _title_follows(pieces, j + 1):  # 웰스파고 증권
                 out.append(Cand(p.start, pieces[j].end, "OG", 0.75, "name+org"))
                 i = j + 1
@@ -155,7 +173,7 @@ def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
     if before is not None and before.kind == "title":
         return [Cand(start, end, "PS", 0.8, "title-before")]
     if _title_follows(pieces, j):
-        if any(p.kind == "name" for p in pieces[:i]):
+        if i > 0 and pieces[i - 1].kind == "name":
             return [Cand(start, end, "OG", 0.5, "between-name-and-title")]
         if j - i >= 3:  # 마이클 벤슨 웰스파고 (수석 이코노미스트): person, then employer
             return [Cand(start, pieces[i + 1].end, "PS", 0.75, "title-after"),
@@ -169,8 +187,12 @@ def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
     after_direction = (before is not None and before.text in _DIRECTIONS and before2 is not None
                        and before2.label in ("GPE", "LC"))  # 이스라엘 남부 스데롯
     if (before is not None and before.label == "GPE" and j - i == 1 and len(text_parts[0]) >= 4
-            and text_parts[0].endswith(("국", "청", "처", "원", "소", "단", "실"))):
-        return [Cand(start, end, "OG", 0.5, "country+agency")]  # 미국 환경보호국, 일본 기상청
+            and text_parts[0].endswith(("국", "청", "처", "원", "소", "단", "실", "회의", "회", "부"))
+            and not foreignish(text_parts[0])):
+        return [Cand(start, end, "OG", 0.5, "country+agency")]  # 미국 환경보호국, 러시아 국가안보회의
+    if (before is not None and before.label == "GPE" and j - i == 1 and len(text_parts[0]) >= 3
+            and text_parts[0].endswith(("스", "즈", "츠"))):
+        return [Cand(start, end, "OG", 0.5, "city+club")]  # 피츠버그 파이리츠, 뉴욕 양키스
     if rest and rest[0].text in c["place_context"] or (before is not None and before.label == "GPE") or after_direction:
         return [Cand(start, end, "GPE", 0.5, "place-context")]
     if len(text_parts) >= 2 and all(is_hangul(t) for t in text_parts):
