@@ -137,8 +137,9 @@ def _merge_place_names(text: str, cands: list[Cand]) -> list[Cand]:
 def _second_mentions(text: str, cands: list[Cand], taken: list[tuple[int, int]]) -> list[Cand]:
     """A lone capitalized word that is part of a person found in the text is that person (Jeong)."""
     words = {w for c in cands if c.label == "PS" and c.score >= 0.5 for w in re.split(r"[\s]+", text[c.start:c.end])}
-    covered = [(c.start, c.end) for c in cands]
-    out = [c for c in cands if not (c.end - c.start and text[c.start:c.end] in words and c.label != "PS")]
+    out = [c for c in cands if not (c.end - c.start and text[c.start:c.end] in words and c.label != "PS"
+                                    and c.why not in ("gaz", "demonym"))]
+    covered = [(c.start, c.end) for c in out]
     for m in re.finditer(r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Za-z]+)?(?![\w\-])", text):
         if m.group(0) in words and not any(a <= m.start() < b for a, b in covered):
             out.append(Cand(m.start(), m.end(), "PS", 0.65, "second-mention"))
@@ -186,10 +187,39 @@ def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
         weak = True
     else:
         weak = False
+    korean = _KOREAN_NAME.search(chunk)
+    if korean and not title and korean.start() > 0 and not gaz.en(chunk):  # Starter Kim Do-yoon
+        return [Cand(s + korean.start(), e, "PS", 0.7, "korean-name")]
     cand = _type(text, s, e, title, gaz, c)
-    if cand is None or (weak and cand.score < 0.5):
+    if cand is None:
         return []
+    if weak and cand.score < 0.5:
+        cand.score = min(cand.score, 0.3)  # Kwon, ...: kept only if a link confirms it
     return [cand]
+
+
+_ADMIN_EN = re.compile(r"-(?:dong|eup|myeon|gun|gu|si|ri|do)$")
+
+
+def _surnames() -> str:
+    from .romanize import tables
+
+    forms = {f.capitalize() for spellings in tables()["surnames"].values() for f in spellings if len(f) >= 2}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+class _LazyPattern:
+    def __init__(self, build):
+        self.build, self.pat = build, None
+
+    def __getattr__(self, name):
+        if self.pat is None:
+            self.pat = self.build()
+        return getattr(self.pat, name)
+
+
+# a romanized Korean name: surname + hyphenated given name (Kim Do-yoon, Moon Tae-ho)
+_KOREAN_NAME = _LazyPattern(lambda: re.compile(rf"(?<![\w-])(?:{_surnames()}) [A-Z][a-z]+-[a-z]+$"))
 
 
 @lru_cache(maxsize=1)
@@ -218,6 +248,8 @@ def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict)
         return Cand(s, e, "NORP", 0.6, "demonym")
     if title:
         return Cand(s, e, "PS", 0.85, "title")
+    if _ADMIN_EN.search(chunk) and len(words) == 1:
+        return Cand(s, e, "GPE", 0.7, "admin")  # Yangjeong-dong, Yugu-eup
     for key, label in (("org_heads", "OG"), ("fac_heads", "FAC"), ("lc_heads", "LC"), ("gpe_heads", "GPE")):
         if any(w.rstrip(".,") in c[key] for w in words):
             return Cand(s, e, label, 0.7, key)
@@ -226,6 +258,8 @@ def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict)
     before = text[max(0, s - 16):s].lower()
     if len(words) == 1 and re.search(r"\b(?:in|at|from|to|near)\s$", before) and "according to" not in before:
         return Cand(s, e, "GPE", 0.45, "preposition")
+    if _KOREAN_NAME.fullmatch(chunk):
+        return Cand(s, e, "PS", 0.7, "korean-name")  # Moon Tae-ho
     if 2 <= len(words) <= 4 or "-" in chunk:
         return Cand(s, e, "PS", 0.45, "name-shape")
     return Cand(s, e, "OG", 0.3, "capitalized")
