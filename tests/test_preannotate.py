@@ -276,3 +276,20 @@ def test_korean_admin_units_facilities_ages_and_clubs(ko_tagger):
             ("김모", "PS"), ("김민구", "PS")} <= got
     got = _ko(ko_tagger, "러시아 국가안보회의 부서기가 피츠버그 파이리츠로 갔다.")
     assert {("국가안보회의", "OG"), ("피츠버그", "GPE"), ("파이리츠", "OG")} <= got
+
+
+def test_english_organization_names_with_places_joins_and_second_mentions():
+    from corpus.preannotate.english import tag
+
+    text = ("The South Chungcheong Fire Headquarters and the Central Disaster and Safety Countermeasures Headquarters "
+            "said. The 25th Criminal Division ruled. The U.S. State Department said. Hyundai's Ulsan plant stopped. "
+            "Brightline Materials said. Brightline agreed. The Pittsburgh Pirates won. Jeong Tae-min, CEO of Hanbit "
+            "Energy Solution, spoke. Starter Kim Do-yoon collapsed in Yangjeong-dong.")
+    got = {(text[c.start:c.end], c.label) for c in tag(text, load())}
+    assert {("South Chungcheong Fire Headquarters", "OG"), ("25th Criminal Division", "OG"), ("U.S.", "GPE"),
+            ("State Department", "OG"), ("Ulsan plant", "FAC"), ("Brightline Materials", "OG"), ("Brightline", "OG"),
+            ("Pittsburgh Pirates", "OG"), ("Hanbit Energy Solution", "OG"), ("Kim Do-yoon", "PS"),
+            ("Yangjeong-dong", "GPE")} <= got
+    assert not any(t.startswith(("CEO", "Starter", "Foreign")) for t, _ in got)
+    from corpus.preannotate import rules
+    assert not [v for v in rules.find("The 25th Criminal Division ruled on the 13th.", "en") if "25th" in v.text]

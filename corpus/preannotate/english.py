@@ -62,6 +62,9 @@ def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | N
         first = chunk.split()[0] if chunk.split() else ""
         t = next((t for t in sorted(c["titles"], key=len, reverse=True)
                   if chunk.startswith(t + " ") or chunk == t), None)
+        if t and chunk.startswith(t + " of ") and t not in ("President", "Minister", "Secretary", "Governor", "Mayor"):
+            s += len(t) + 4  # CEO of Hanbit Energy Solution: the organization
+            continue
         if t:
             title, s = t, s + len(t)
         elif first in c["not_names"] or first.lower() in ("the", "and", "for", "on"):
@@ -107,23 +110,95 @@ def tag(text: str, gaz: Gazetteer) -> list[Cand]:
     out = _gaz_hits(text, gaz)
     for m in _THE_NORTH.finditer(text):  # "the North" is North Korea in Korean news
         out.append(Cand(m.start(), m.end(), "GPE", 0.7, "the-north"))
-    for m in _LOWER_FAC.finditer(text):  # the Sado mine: a name and a lower-case facility word
-        if not _sentence_start(text, m.start()) and not any(m.start() < c.end and c.start < m.end() for c in out):
+    for m in _LOWER_FAC.finditer(text):  # the Sado mine, the Ulsan plant: a name and a lower-case facility word
+        if _sentence_start(text, m.start()):
+            continue
+        hit = [c for c in out if m.start() < c.end and c.start < m.end()]
+        if all(c.label in ("GPE", "LC") and c.start >= m.start() for c in hit):
+            out = [c for c in out if c not in hit]
             out.append(Cand(m.start(), m.end(), "FAC", 0.6, "facility"))
     taken = [(x.start, x.end) for x in out]
     for m in RUN.finditer(text):
         for s, e in _pieces(text, m.start(), m.end()):
             for s2, e2 in _outside(s, e, taken, text):
                 out += _run(text, s2, e2, gaz, c)
+    out = _join_and(text, sorted(out, key=lambda x: x.start), c)
     out = _second_mentions(text, out, taken)
+    out = _org_second_mentions(text, out)
     return _merge_place_names(text, sorted(out, key=lambda x: x.start))
 
 
+def _join_and(text: str, cands: list[Cand], c: dict) -> list[Cand]:
+    """``X and Y Headquarters`` is one organization when the left part is not a name on its own
+    (Central Disaster and Safety Countermeasures Headquarters); ``25th Criminal Division`` keeps
+    its ordinal."""
+    out: list[Cand] = []
+    for cand in cands:
+        prev = out[-1] if out else None
+        if (prev is not None and cand.label == "OG" and cand.why == "org_heads" and text[prev.end:cand.start] == " and "
+                and prev.why in ("name-shape", "capitalized") and prev.label in ("PS", "OG")):
+            out[-1] = Cand(prev.start, cand.end, "OG", 0.7, "and-join")
+            continue
+        if cand.label == "OG" and cand.why == "org_heads":
+            m = re.search(r"(?<![\w\-])\d{1,3}(?:st|nd|rd|th)\s$", text[max(0, cand.start - 8):cand.start])
+            if m:
+                cand = Cand(cand.start - len(m.group(0)), cand.end, "OG", 0.7, "ordinal-org")
+        if (prev is not None and prev.why == "gaz" and prev.label == "OG" and text[prev.end:cand.start] == " "
+                and cand.why in ("org_heads", "fac_heads")):
+            out[-1] = Cand(prev.start, cand.end, cand.label, 0.75, "company+head")  # Samsung Medical Center
+            continue
+        out.append(cand)
+    return out
+
+
+def _org_second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
+    """The first word of a company found in the text, alone, is that company (Brightline)."""
+    cue = cues()
+    common = {w for t in cue["titles"] for w in t.split()} | cue["org_heads"] | cue["not_names"] | cue["fac_heads"] \
+        | cue["gpe_heads"] | cue["lc_heads"]
+    heads = {}
+    for c in cands:
+        if c.label == "OG" and c.why in ("org_heads", "and-join", "company+country") and " " in text[c.start:c.end]:
+            first = text[c.start:c.end].split()[0]
+            if re.fullmatch(r"[A-Z][a-z]{2,}", first) and first not in common:
+                heads[first] = c
+    if not heads:
+        return cands
+    for c in cands:
+        if text[c.start:c.end] in heads and c.score < 0.6 and c.why not in ("gaz", "demonym"):
+            c.label, c.score, c.why = "OG", 0.6, "org-second-mention"
+    covered = [(c.start, c.end) for c in cands]
+    for m in re.finditer(r"(?<![\w\-])(" + "|".join(map(re.escape, heads)) + r")(?![\w\-])", text):
+        if not any(a <= m.start() < b for a, b in covered):
+            cands.append(Cand(m.start(), m.end(), "OG", 0.6, "org-second-mention"))
+    return sorted(cands, key=lambda x: x.start)
+
+
+_ABBREVIATED = re.compile(r"^(?:[A-Z]\.){2,}$|^[A-Z]{2,3}$")  # U.S., UN, EU: attributive, split off
+
+
 def _merge_place_names(text: str, cands: list[Cand]) -> list[Cand]:
-    """A place name and the place words right after it are one name (Donetsk People's Republic)."""
+    """A place name and the place words right after it are one name (Donetsk People's Republic);
+    a spelled-out place before an organization is part of its name (South Chungcheong Fire
+    Headquarters, Korea Fair Trade Commission), an abbreviated one is not (U.S. State Department);
+    a place before a capitalized plural is a club (Pittsburgh Pirates)."""
     out: list[Cand] = []
     for c in cands:
         prev = out[-1] if out else None
+        joined = prev is not None and text[prev.end:c.start] == " "
+        if (joined and prev.why == "gaz" and prev.label in ("GPE", "LC") and c.label == "OG"
+                and c.why in ("org_heads", "gaz", "and-join", "ordinal-org") and not _ABBREVIATED.match(text[prev.start:prev.end])
+                and c.why != "gaz"):
+            out[-1] = Cand(prev.start, c.end, "OG", 0.75, "place+org")
+            continue
+        if (joined and prev.why == "gaz" and prev.label == "GPE" and c.label in ("PS", "OG", "GPE") and c.why != "gaz"
+                and re.fullmatch(r"[A-Z][a-z]+(?:[^s\W]s)", text[c.start:c.end]) and not _ABBREVIATED.match(text[prev.start:prev.end])):
+            out[-1] = Cand(prev.start, c.end, "OG", 0.6, "club")
+            continue
+        if (joined and c.why == "gaz" and c.label == "GPE" and prev.label in ("OG", "PS") and prev.why not in ("gaz", "title")
+                and " " not in text[prev.start:prev.end] and prev.score < 0.6):
+            out[-1] = Cand(prev.start, c.end, "OG", 0.55, "company+country")  # Hanul America
+            continue
         if (prev is not None and prev.why in ("gaz", "demonym") and prev.label in ("GPE", "NORP", "LC")
                 and c.why in ("gpe_heads", "lc_heads", "fac_heads") and text[prev.end:c.start] == " "):
             out[-1] = Cand(prev.start, c.end, c.label, 0.75, "place-name")

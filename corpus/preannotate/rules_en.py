@@ -49,7 +49,8 @@ _MOD = r"(?:\s(?!(?:of|the|a|an|and|or|to|in|on|at|for|from|with|by|than|other|m
 PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("MONEY", re.compile(rf"(?:US\$|\$|€|£|¥|₩)\s?(?:{NUM}){_SCALE}?|(?:{NUM}){_SCALE}?\s{_WORDCUR}\b"), 0.95),
     ("QT", re.compile(rf"-?(?:{NUM})\s?(?:%|percent\b|percentage points?\b)(?:\s?points?\b)?"), 0.95),
-    ("DT", re.compile(rf"\b(?:the\s)?{_ORD}(?:\sof\s{_MONTH})?(?!\s(?:anniversary|session|round|meeting|plenary|party|"
+    ("DT", re.compile(rf"\b(?:the\s)?{_ORD}(?:\sof\s{_MONTH})?(?!\s(?:[A-Z][a-z]+\s){{0,3}}(?:Division|Brigade|Regiment|Battalion|"
+                      rf"Corps|Fleet|Army|Wing|Squadron|Bench|Panel|Chamber|Department|Session|Congress|Committee|Assembly)\b)(?!\s(?:anniversary|session|round|meeting|plenary|party|"
                       rf"congress|time|straight|consecutive|largest|biggest|place|century|floor|day|month|year|week)\b|-)"), 0.9),
     ("DT", re.compile(rf"\bthe\s{_ORD}\sconsecutive\s(?:year|month|week|day|quarter)\b"), 0.85),
     ("DT", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s\d{{4}})?{_LOCAL}"), 0.95),
