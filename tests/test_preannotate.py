@@ -293,3 +293,16 @@ def test_english_organization_names_with_places_joins_and_second_mentions():
     assert not any(t.startswith(("CEO", "Starter", "Foreign")) for t, _ in got)
     from corpus.preannotate import rules
     assert not [v for v in rules.find("The 25th Criminal Division ruled on the 13th.", "en") if "25th" in v.text]
+
+
+def test_sports_scores_seasons_and_durations():
+    ko = "3년 계약 기간을 1년 넘게 남기고 올 시즌 57경기에서 22승 2무 33패. LG에 3-7로 졌다. 전 거래일보다 올랐다."
+    got = {(v.text, v.label) for v in rules.find(ko, "ko")}
+    assert {("3년", "DT"), ("1년", "DT"), ("올 시즌", "DT"), ("57경기", "QT"), ("22승", "QT"), ("33패", "QT"),
+            ("3-7", "QT"), ("전 거래일", "DT")} <= got
+    en = ("more than a year remaining on his three-year contract this season; lost 7-3 to LG; a 45-year-old man; "
+          "at dawn; late last month; from the previous session; the 10-year Treasury yield")
+    got = {(v.text, v.label) for v in rules.find(en, "en")}
+    assert {("a year", "DT"), ("three-year", "DT"), ("this season", "DT"), ("7-3", "QT"), ("45-year-old", "QT"),
+            ("dawn", "TI"), ("late last month", "DT"), ("the previous session", "DT")} <= got
+    assert "10-year" not in {t for t, _ in got}

@@ -60,7 +60,14 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
                       r"(?:days?|weeks?|months?|years?)\s(?:earlier|ago|later|before)\b|"
                       r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s(?:consecutive|straight)\s"
                       r"(?:days|weeks|months|years|quarters)\b|\b(?:that|the same)\sday\b"), 0.8),
-    ("TI", re.compile(r"\b(?<=in\s)the\s(?:morning|afternoon|evening)\b|\b(?:that|this)\snight\b"), 0.6),
+    ("TI", re.compile(r"\b(?<=in\s)the\s(?:morning|afternoon|evening)\b|\b(?:that|this)\snight\b|(?<=\bat\s)dawn\b"), 0.6),
+    ("DT", re.compile(r"\b(?:this|last|next|the)\sseason\b|\bthe\s(?:previous|same|following)\s(?:session|trading\sday)\b|"
+                      r"\b(?:early|mid|late)[-\s](?:last|this|next)\s(?:year|month|week)\b|"
+                      r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})-(?:year|month|week|day)\b(?!-old)"
+                      r"(?!\s(?:Treasury|treasury|bonds?|yields?|notes?|government|high|low|record|average|rate|maturity))"), 0.75),
+    ("DT", re.compile(r"\b(?:than|for|over|within|nearly|about|almost|in)\s(?P<v>(?:a|one)\s(?:year|month|week))\b(?!\s(?:earlier|ago|later|before))"), 0.6),
+    ("QT", re.compile(r"\b\d{1,3}-year-old\b"), 0.7),
+    ("QT", re.compile(r"(?<![\d\-./:])\d{1,2}-\d{1,2}(?![\d\-./:])(?=\s(?:win|loss|defeat|victory|lead|score|in|at|on|to|over|against)|[,.])"), 0.6),
     ("DT", re.compile(r"\b(?:(?i:in|since|until|by|of|from|to|for|during)\s)(?P<v>(?:1[89]\d\d|20\d\d)s?)\b"), 0.8),
     ("DT", re.compile(r"\b(?:(?:later|earlier)\s)?(?:last|this|next)\s(?:year|month|week)\b|\b(?:yesterday|today|tomorrow)\b|"
                       r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
