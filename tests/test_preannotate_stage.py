@@ -224,3 +224,18 @@ def test_courts_judge_and_prosecutors_charge(predictor):
     assert ("ko", "Justice:Charge-Indict", "Defendant", "김철수") in roles
     assert ("ko", "Justice:Sentence", "Adjudicator", "서울중앙지법") in roles
     assert ("en", "Justice:Sentence", "Adjudicator", "Seoul Central District Court") in roles
+
+
+def test_leftover_dates_and_company_names_link(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko = "하늘코인과 동진자동차는 이날 공주시에서 브라이트라인과 만났다."
+    en = "Haneul Coin and Dongjin Motor Co. met Brightline in Gongju on Wednesday."
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-09-24",
+                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    pairs = {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
+    assert {("하늘코인", "Haneul Coin"), ("동진자동차", "Dongjin Motor Co."), ("이날", "Wednesday"),
+            ("공주시", "Gongju"), ("브라이트라인", "Brightline")} <= pairs

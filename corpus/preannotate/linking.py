@@ -86,14 +86,24 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
         return 1.0 if compatible(ko.label, en.label) else 0.0
     if _same_place_head(ko.text, en.text, gaz) and compatible(ko.label, en.label):
         return 0.9  # 도네츠크인민공화국 ↔ Donetsk People's Republic
+    stem = _ADMIN_UNIT.sub("", ko_text) if ko.label in ("GPE", "LC") else ko_text
+    if stem != ko_text and len(stem) >= 2:  # 공주시 ↔ Gongju, 텍사스주 ↔ Texas
+        same = gaz.same(stem, en.text)
+        if same is not None:
+            return 1.0 if same and compatible(ko.label, en.label) else 0.0
     if not is_hangul(ko.text) or gaz.ko(ko_text) or gaz.en(en.text) or gaz.demonym(en.text):
         return 0.0
-    score = max(name_score(ko.text, en.text), _head_score(ko.text, en.text))
-    if korean_name_parts(ko.text, en.text) < PART_THRESHOLD:  # both surname and given name must agree
-        return 0.0
+    en_text = _CORPORATE.sub("", en.text) or en.text
+    score = max(name_score(ko.text, en_text), _head_score(ko.text, en_text), name_score(stem, en_text) * 0.98)
+    if "PS" in (ko.label, en.label) and korean_name_parts(ko.text, en.text) < PART_THRESHOLD:
+        return 0.0  # both surname and given name must agree
     if not compatible(ko.label, en.label) and not (score >= RETYPE_NAME and min(ko.score or 0, en.score or 0) < 0.6):
         return 0.0
     return score if score >= NAME_THRESHOLD else 0.0
+
+
+_ADMIN_UNIT = re.compile(r"(?<=[가-힣]{2})(?:특별자치시|특별자치도|광역시|특별시|시|군|구|도|주|읍|면|동)$")
+_CORPORATE = re.compile(r"\s(?:Co\.|Co|Corp\.|Corp|Inc\.|Inc|Ltd\.|Ltd|LLC|PLC|Co\., Ltd\.)$")
 
 
 def _same_place_head(ko: str, en: str, gaz: Gazetteer) -> bool:
@@ -167,7 +177,37 @@ def link(art: Article, spans: list[Span], gaz: Gazetteer, trigger_types: dict[st
                 if score >= THRESHOLD:
                     tie = _form_distance(k, e, gaz) + abs(kpos[k.id] - epos[e.id])
                     scored.append((-score, tie, k.id, e.id, score))
-        out += _assign(sorted(scored), {s.id: s for s in kos + ens}, origin, annotator)
+        found = _assign(sorted(scored), {s.id: s for s in kos + ens}, origin, annotator)
+        out += found + _leftovers(kos, ens, found, trigger_types, origin, annotator)
+    return out
+
+
+LEFTOVER = 0.6
+
+
+def _leftovers(kos: list[Span], ens: list[Span], found: list[CrossLink], trigger_types: dict[str, str],
+               origin: str, annotator: str | None) -> list[CrossLink]:
+    """In one aligned sentence group, the only unlinked date (time, event of a type) on each
+    side is the same one: ``이날`` ↔ ``Wednesday``, ``새벽`` ↔ ``dawn``, ``파업`` ↔ ``strike``.
+    Values whose normalized keys are both known and differ are never paired."""
+    linked = {l.ko for l in found} | {l.en for l in found}
+    kind = lambda s: trigger_types.get(s.id) or (s.label if s.label in ("DT", "TI") else None)
+    free_k, free_e = {}, {}
+    for side, spans in ((free_k, kos), (free_e, ens)):
+        for sp in spans:
+            k = kind(sp)
+            if k and sp.id not in linked:
+                side.setdefault(k, []).append(sp)
+    out = []
+    for k, ks in free_k.items():
+        es = free_e.get(k, [])
+        if len(ks) != 1 or len(es) != 1:
+            continue
+        if k in ("DT", "TI"):
+            kk, ek = _value_key(ks[0]), _value_key(es[0])
+            if kk and ek and kk[0] == ek[0] and not same_value(kk, ek):
+                continue
+        out.append(CrossLink(ko=ks[0].id, en=es[0].id, origin=origin, annotator=annotator, score=LEFTOVER))
     return out
 
 

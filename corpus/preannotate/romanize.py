@@ -144,11 +144,23 @@ def similarity(a: str, b: str) -> float:
 def english_forms(en: str) -> frozenset[str]:
     """Skeletons of an English name as written and with its last word moved first."""
     words = [w for w in re.split(r"[\s\-]+", en) if w]
-    forms = {skeleton(en)}
+    forms = {skeleton(en), skeleton(_sounded(en))}
     if len(words) >= 2:
         forms.add(skeleton("".join(words[-1:] + words[:-1])))
     forms.discard("")
     return frozenset(forms)
+
+
+_SOUNDS = [(re.compile(r"igh"), "ai"), (re.compile(r"(?<=[bcdfgklmnprstvz])e\b"), ""), (re.compile(r"tion\b"), "sion"),
+           (re.compile(r"(?<=[aeiou])y\b"), "i"), (re.compile(r"\bkn"), "n"), (re.compile(r"wr"), "r")]
+
+
+def _sounded(en: str) -> str:
+    """English spelled closer to how Korean transcribes it (Brightline → braitlin)."""
+    s = en.lower()
+    for pat, rep in _SOUNDS:
+        s = pat.sub(rep, s)
+    return s
 
 
 def name_score(ko: str, en: str) -> float:
