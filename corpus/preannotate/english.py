@@ -252,7 +252,20 @@ def _run(text: str, s: int, e: int, gaz: Gazetteer, c: dict) -> list[Cand]:
     if m and _sentence_start(text, s):  # "Shares of Hanbit ...": a sentence-opening common noun
         s += m.end()
     s, e, title = _drop_leading(text, s, e, c)
+    s0 = s
     s, title = _inner_title(text, s, e, title, c)
+    before: list[Cand] = []
+    if s > s0:  # Gongju Mayor Park Jung-soo, Hanul Chemical CEO Park: the place or employer before the title
+        m = _title_pattern().search(text, s0, s)
+        if m and m.start() - s0 >= 2:
+            a, b = _strip(text, s0, m.start())
+            cand = _type(text, a, b, None, gaz, c) if b - a >= 2 else None
+            if cand is not None and cand.label != "PS":
+                before.append(cand)
+    return before + _run_rest(text, s, e, title, gaz, c)
+
+
+def _run_rest(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict) -> list[Cand]:
     if e - s < 2:
         return []
     chunk = text[s:e]

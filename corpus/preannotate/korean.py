@@ -76,12 +76,15 @@ class KoreanTagger:
         taken = [(c.start, c.end) for c in out]
         for m in _name_before_title().finditer(line):
             a, b = m.span(1)
-            if korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken):
+            if korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken) and not _is_value(m.group(1)):
                 out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
                 taken.append((a, b))
-        for m in _NAME_AGE.finditer(line):  # 오정훈(52)씨, 김모(45)씨: a person with an age
+        for m in _NAME_AGE.finditer(line):  # 오정훈(52)씨, 김모(45)씨, 라이언 커티스(29): a person with an age
             a, b = m.span(1)
-            if korean_name(m.group(1)) or m.group(1).endswith("모"):
+            ending = [c for c in out if c.end == b and c.label in ("PS", "OG") and c.score < 0.8]
+            if ending:
+                ending[0].label, ending[0].score, ending[0].why = "PS", 0.8, "name-age"
+            elif korean_name(m.group(1)) or m.group(1).endswith("모"):
                 out = [c for c in out if not (a < c.end and c.start < b)]
                 out.append(Cand(a, b, "PS", 0.85, "name-age"))
         out = _abbreviations_in_parentheses(line, sorted(out, key=lambda c: c.start))
@@ -125,8 +128,9 @@ class KoreanTagger:
             return Piece(start, end, text, "other")
         if len(toks) == 1 and toks[0].tag == "NNP" and text in c["abbreviations"]:
             return Piece(start, end, text, "gaz", "GPE")
-        if text in c["titles"] or any(text[-k:] in c["titles"] for k in range(2, min(len(text), 7) + 1)):
-            return Piece(start, end, text, "title")
+        fac = any(len(x) >= 2 and text.endswith(x) and len(text) > len(x) for x in c["fac_suffixes"])
+        if not fac and (text in c["titles"] or any(text[-k:] in c["titles"] for k in range(2, min(len(text), 7) + 1))):
+            return Piece(start, end, text, "title")  # (not 비행장, which only ends like 행장)
         if text in c["not_entities"]:
             return Piece(start, end, text, "other")
         proper = any(t.tag in ("NNP", "SL", "SH") for t in toks)
@@ -165,7 +169,7 @@ class KoreanTagger:
                     if a == 0 and b < len(text) and any(len(x) >= 2 and text[b:].endswith(x) for x in c["fac_suffixes"]):
                         return 0, len(text), "FAC"  # 인천국제공항, 울산공장: the facility is the name
                     return a, b, hit.type
-                if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] == "대":
+                if b - a == 1 and a == 1 and text[a] in c["abbreviations"] and text[0] in ("대", "주"):
                     return a, b, "GPE"
         return None
 
@@ -202,13 +206,42 @@ _NAME_AGE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\(\d{1,3}\)")
 _LOCATIVE = re.compile(r"(?:에서|에\s(?!대해|대한|따르면|의하면|관해|관한)|으로|로\s|에도|에서도|에서는)")
 
 
+def _is_value(word: str) -> bool:
+    """A word the date/number rules read (이튿날, 사흘), not a name."""
+    from .rules import find
+
+    return any(v.start == 0 and v.end == len(word) for v in find(word, "ko"))
+
+
+_SURNAME_SSI = re.compile(r"(?<![가-힣])([가-힣]{1,2})(?=씨(?:[은는이가을를의에와과도]|\s|[,.]|$))")
+
+
 def _second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
-    """A guessed name that is one word of a person named in the text is that person (도쿠다)."""
-    words = {w for c in cands if c.label == "PS" and c.score >= 0.6 for w in text[c.start:c.end].split()}
+    """A guessed name that is one word of a person named in the text is that person (도쿠다);
+    a surname with 씨 is the person of that surname named in the text (오정훈 … 오씨는); a
+    guessed word that begins an organization found in the text is that organization
+    (브라이트라인머티리얼즈 … 브라이트라인은)."""
+    people = [text[c.start:c.end] for c in cands if c.label == "PS" and c.score >= 0.6]
+    words = {w for name in people for w in name.split()}
+    orgs = [text[c.start:c.end] for c in cands if c.label == "OG" and c.score >= 0.6 and c.why in ("org", "name+org")]
+    surnames_all = {name[:1] for name in people if " " not in name and 2 <= len(name) <= 4}
     for c in cands:
-        if c.why == "proper-noun" and text[c.start:c.end] in words:
+        word = text[c.start:c.end]
+        if c.why == "proper-noun" and word in words:
             c.label, c.score, c.why = "PS", 0.6, "second-mention"
-    return cands
+        elif c.why in ("proper-noun", "korean-name") and word in surnames_all and text[c.end:c.end + 1] == "씨":
+            c.label, c.score, c.why = "PS", 0.7, "surname+ssi"  # 오씨는
+        elif c.why in ("proper-noun", "korean-name", "multi-word-name") and len(word) >= 3 and \
+                any(o.startswith(word) and len(o) > len(word) for o in orgs):
+            c.label, c.score, c.why = "OG", 0.6, "org-second-mention"
+    taken = [(c.start, c.end) for c in cands]
+    surnames = {name[:1] for name in people if " " not in name and 2 <= len(name) <= 4} | \
+               {name[:2] for name in people if " " not in name and len(name) == 4}
+    for m in _SURNAME_SSI.finditer(text):
+        a, b = m.span(1)
+        if m.group(1) in surnames and not any(a < e and s < b for s, e in taken):
+            cands.append(Cand(a, b, "PS", 0.7, "surname+ssi"))
+    return sorted(cands, key=lambda c: c.start)
 
 
 def _abbreviations_in_parentheses(line: str, cands: list[Cand]) -> list[Cand]:

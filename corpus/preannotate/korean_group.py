@@ -115,6 +115,10 @@ def group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
             out.append(Cand(p.start, p.end, p.label or "OG", 0.9 if p.kind == "gaz" else 0.75, p.kind))
             i += 1
             continue
+        if p.kind == "foreignish" and nxt is not None and nxt.kind == "title":  # 볼코프 부서기
+            out.append(Cand(p.start, p.end, "PS", 0.7, "foreign+title"))
+            i += 1
+            continue
         if p.kind == "name":
             j = i + 1
             while j < n and (pieces[j].kind == "name" or (pieces[j].kind == "foreignish" and j == i + 1)):
@@ -127,7 +131,10 @@ def group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
                 out.append(Cand(p.start, pieces[j].end, "OG", 0.75, "name+org"))
                 i = j + 1
                 continue
-            out += _type_name(pieces, i, j)
+            typed = _type_name(pieces, i, j)
+            if typed and typed[0].why == "city+club" and out and out[-1].start == typed[0].start:
+                out.pop()
+            out += typed
             i = j
             continue
         i += 1
@@ -172,6 +179,10 @@ def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
     c = cues()
     if before is not None and before.kind == "title":
         return [Cand(start, end, "PS", 0.8, "title-before")]
+    if (before is not None and before.label == "GPE" and j - i == 1 and len(text_parts[0]) >= 4
+            and text_parts[0].endswith(("국", "청", "처", "원", "소", "단", "실", "회의", "회", "부"))
+            and not foreignish(text_parts[0])):
+        return [Cand(start, end, "OG", 0.5, "country+agency")]  # 미국 환경보호국, 러시아 국가안보회의
     if _title_follows(pieces, j):
         if i > 0 and pieces[i - 1].kind == "name":
             return [Cand(start, end, "OG", 0.5, "between-name-and-title")]
@@ -186,13 +197,9 @@ def _type_name(pieces: list[Piece], i: int, j: int) -> list[Cand]:
     before2 = pieces[i - 2] if i > 1 else None
     after_direction = (before is not None and before.text in _DIRECTIONS and before2 is not None
                        and before2.label in ("GPE", "LC"))  # 이스라엘 남부 스데롯
-    if (before is not None and before.label == "GPE" and j - i == 1 and len(text_parts[0]) >= 4
-            and text_parts[0].endswith(("국", "청", "처", "원", "소", "단", "실", "회의", "회", "부"))
-            and not foreignish(text_parts[0])):
-        return [Cand(start, end, "OG", 0.5, "country+agency")]  # 미국 환경보호국, 러시아 국가안보회의
-    if (before is not None and before.label == "GPE" and j - i == 1 and len(text_parts[0]) >= 3
-            and text_parts[0].endswith(("스", "즈", "츠"))):
-        return [Cand(start, end, "OG", 0.5, "city+club")]  # 피츠버그 파이리츠, 뉴욕 양키스
+    if (before is not None and before.label == "GPE" and before.kind == "gaz" and j - i == 1
+            and len(text_parts[0]) >= 3 and text_parts[0].endswith(("스", "즈", "츠"))):
+        return [Cand(before.start, end, "OG", 0.55, "city+club")]  # 피츠버그 파이리츠, 뉴욕 양키스
     if rest and rest[0].text in c["place_context"] or (before is not None and before.label == "GPE") or after_direction:
         return [Cand(start, end, "GPE", 0.5, "place-context")]
     if len(text_parts) >= 2 and all(is_hangul(t) for t in text_parts):

@@ -55,7 +55,9 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
     ("DT", re.compile(rf"\bthe\s{_ORD}\sconsecutive\s(?:year|month|week|day|quarter)\b"), 0.85),
     ("DT", re.compile(rf"\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,\s\d{{4}})?{_LOCAL}"), 0.95),
     ("DT", re.compile(rf"\b\d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?"), 0.9),
-    ("DT", re.compile(rf"\b(?:(?:early|mid|late)-?\s?)?{_MONTH}(?:\s\d{{4}}|\s(?:last|next|this)\syear)?"), 0.8),
+    ("DT", re.compile(rf"\b(?:(?:early|mid|late)-?\s?)?{_MONTH}(?:\s\d{{4}}|\s(?:last|next|this)\syear)?(?![A-Za-z])"), 0.8),
+    ("DT", re.compile(r"\b(?:one|two|three|four|five|\d)\syears?\sand\s(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|\d{1,2})\smonths?\b|"
+                      r"(?<=\bon\s)the\sday\b"), 0.8),
     ("DT", re.compile(r"\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:consecutive\s|straight\s)?"
                       r"(?:days?|weeks?|months?|years?)\s(?:earlier|ago|later|before)\b|"
                       r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s(?:consecutive|straight)\s"
@@ -75,7 +77,7 @@ PATTERNS: list[tuple[str, re.Pattern, float]] = [
                       r"\bthe\s(?:end|beginning|start)\sof\s(?:the|this|next|last)\s(?:year|month)\b|"
                       r"\bthe\s(?:previous|same|following)\s(?:day|week|month|year|quarter|period)(?:\s(?:last|a)\syear)?\b|"
                       r"\b(?:several|a few|two|three|many)\s(?:years|months|weeks|days)\sago\b|"
-                      r"\bevery\s(?:summer|winter|spring|autumn|fall|year|month|week)\b|\bthe\s(?:day|year)\b(?=\s(?:before|after|of|,|\.)|[,.])|"
+                      r"\bevery\s(?:summer|winter|spring|autumn|fall)\b|\bthe\s(?:day|year)\b(?=\s(?:before|after|of|,|\.)|[,.])|"
                       r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:days|weeks|months|years)\b(?!\sago)|"
                       r"\b(?:\d+|one|two|three)\s(?:consecutive\s)?(?:year|month)s?\s(?:in a row|running)\b"), 0.7),
     ("TI", re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|this|that)\s"
