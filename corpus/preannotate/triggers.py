@@ -15,7 +15,7 @@ from typing import Sequence
 import yaml
 
 LEXICON = Path(__file__).resolve().parents[1] / "data" / "triggers.yaml"
-_EN_WORD = re.compile(r"[A-Za-z]+")
+_EN_WORD = re.compile(r"[A-Za-z]+(?:-[a-z]+)?")
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,18 @@ def _index(lang: str) -> dict[str, str]:
 def korean(tokens: Sequence[tuple[int, int, str, str, str]]) -> list[Trigger]:
     """Triggers among ``(start, end, form, tag, lemma)`` Korean tokens (nouns and verbs)."""
     idx, out = _index("ko"), []
+    prev_tag = None
     for start, end, form, tag, lemma in tokens:
         etype = idx.get(form) if tag == "NNG" else idx.get(lemma) if tag in ("VV", "VV-R", "VV-I") else None
+        if etype and form in _TITLE_LIKE and prev_tag in ("NNP", "NNG", "SL", "XSN"):
+            etype = None  # 대외경제성 부상: a vice-minister, not an injury
         if etype:
             out.append(Trigger(start, end, etype, 0.7))
+        prev_tag = tag
     return out
+
+
+_TITLE_LIKE = {"부상"}
 
 
 def english(text: str) -> list[Trigger]:
