@@ -11,7 +11,9 @@ from corpus.workdir import iter_articles
 
 
 @pytest.mark.parametrize("data,gold", [("sample.jsonl", "sample_gold.jsonl"),
-                                       ("heldout.jsonl", "heldout_gold.jsonl")])
+                                       ("dev.jsonl", "dev_gold.jsonl"),
+                                       ("heldout.jsonl", "heldout_gold.jsonl"),
+                                       ("heldout2.jsonl", "heldout2_gold.jsonl")])
 def test_gold_resolves_on_stored_text(data_dir, tmp_path, data, gold):
     ingest(inputs=[data_dir / data], workdir=tmp_path)
     arts = {a.id: a for a in iter_articles(tmp_path)}
