@@ -239,3 +239,23 @@ def test_leftover_dates_and_company_names_link(predictor):
     pairs = {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
     assert {("하늘코인", "Haneul Coin"), ("동진자동차", "Dongjin Motor Co."), ("이날", "Wednesday"),
             ("공주시", "Gongju"), ("브라이트라인", "Brightline")} <= pairs
+
+
+def test_argument_roles_for_places_victims_travellers_and_clauses(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko = "이도현이 서울 강남구 병원으로 옮겨졌고 김민수가 골절상을 입었다. 서울 중구 한국은행 본관에서 회의가 열렸다."
+    en = "Lee Do-hyun was moved to a hospital in Gangnam District, Seoul, and Kim Min-su suffered a fracture injury. " \
+         "The meeting was held at the Bank of Korea's main building in Jung District, central Seoul."
+    k, e = ko.index("서울 중구"), en.index("The meeting")
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
+                  sentences_ko=[Sentence(0, k - 1), Sentence(k, len(ko))],
+                  sentences_en=[Sentence(0, e - 1), Sentence(e, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9), Link((1,), (1,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    roles = {(ev.lang, ev.type, a.role, spans[a.span].text) for ev in ann.events for a in ev.arguments}
+    assert ("ko", "Life:Injure", "Victim", "김민수") in roles
+    assert ("ko", "Movement:Transport", "Artifact", "이도현") in roles
+    assert ("ko", "Contact:Meet", "Place", "서울") in roles and ("ko", "Contact:Meet", "Place", "중구") in roles
+    assert not any(r == "Agent" and t in ("서울", "강남구") for _, _, r, t in roles)

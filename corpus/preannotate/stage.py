@@ -7,6 +7,7 @@ cross-lingual links in one model annotation.  Models load lazily, once.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from itertools import islice
 from pathlib import Path
@@ -137,7 +138,8 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
                 role = triggers.role_for(t.label, s.label, text, s.start, s.end, t.lang)
                 if role == "Time" and (triggers.is_report_date(text, s.start, s.end, t.lang)
                                        or triggers.is_duration(s.text)
-                                       or _quoted(text, sent.start, s.start) != in_quote):
+                                       or _quoted(text, sent.start, s.start) != in_quote
+                                       or _other_clause(text, s, t, sent.start)):
                     continue
                 far = min(abs(s.start - t.end), abs(t.start - s.end)) > WINDOW[t.lang]
                 if role and not (far and role not in ("Time", "Place")):
@@ -149,6 +151,24 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
         out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id,
                          arguments=[Argument(role=r, span=s.id) for s, r in args], origin="model", annotator=NAME))
     return out
+
+
+_CLAUSE_KO = re.compile(r"[가-힣](?:고|며|으며|지만|는데|면서|으나|되|였고|했고|했으며|했지만)\s|[,;]\s")
+_CLAUSE_EN = re.compile(r";\s|,\s(?:and|but|while|which|who|where|after|before|when|as|saying|adding)\s|\s(?:but|while|which|who)\s")
+_OPENING = re.compile(r"^\s*(?:On|on|In|in|At|at|Early|Late|Earlier|Later)?\s*$")
+
+
+def _other_clause(text: str, time: Span, trig: Span, sent_start: int) -> bool:
+    """A date in another clause than the trigger's is not its time.  Korean: a clause ending
+    (…했고, …하며, a comma) lies between them; English: a comma or a conjunction does, unless the
+    date opens the sentence (On Tuesday, …)."""
+    a, b = (time.end, trig.start) if time.end <= trig.start else (trig.end, time.start)
+    between = text[a:b]
+    if trig.lang == "ko":
+        return bool(_CLAUSE_KO.search(between)) and time.start < trig.start
+    if _OPENING.match(text[sent_start:time.start].lstrip(" \"“(")):
+        return False
+    return bool(_CLAUSE_EN.search(between))
 
 
 def _quoted(text: str, sent_start: int, pos: int) -> bool:

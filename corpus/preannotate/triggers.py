@@ -157,11 +157,25 @@ def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str)
         origin = bool(re.search(r"\bfrom\s(?:the\s)?$", before))
         dest = bool(re.search(r"\b(?:to|into)\s(?:the\s)?$", before))
         place = bool(re.search(r"\b(?:in|at|off|near|into|outside|inside)\s(?:the\s)?$", before))
+    if lang == "ko" and label in ("GPE", "LC", "FAC") and text[end:end + 1] == " ":
+        head, case = _head_word(text, end)
+        admin = bool(re.search(r"(?:구|시|군|동|읍|면|도)$", text[start:end]))
+        if head.endswith(_PARTICIPANT_NOUNS) and not admin:
+            if not head.endswith(("대표단", "측", "정부", "당국", "사절단")):
+                return None  # 미국 국무부: the organization takes part, its country does not
+        elif case in ("으로", "로", "에") and "Destination" in fits:
+            dest = True  # 서울 강남구 병원으로
+        elif case in ("에서", "에", "서") or head.endswith(_PLACE_NOUNS):
+            place = True  # 서울 중구 한은 본관에서: a place modifier
     wanted = [("Origin", origin), ("Destination", dest), ("Place", place or origin or label in ("LC", "FAC"))]
     for role, cond in wanted:
         if cond and role in fits:
             return role
     non_place = [r for r in fits if r not in ("Place", "Destination", "Origin")]
+    if label in ("PS", "NORP") and etype in ("Life:Die", "Life:Injure") and "Victim" in fits:
+        return "Victim" if not _by_agent(text, end, lang) else "Agent"  # 3명이 숨졌다: the dead are victims
+    if label == "PS" and etype == "Movement:Transport" and "Artifact" in fits:
+        return "Artifact"  # the person who travels
     hinted = _by_who(text[start:end], non_place) or _by_case(text, start, end, lang, non_place)
     return hinted or (non_place or fits)[0]
 
@@ -169,6 +183,32 @@ def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str)
 _COURT = re.compile(r"(?:법원|지법|고법|지원|재판부|헌재|헌법재판소|Court|court|[Tt]ribunal|[Jj]udge)$")
 _PROSECUTION = re.compile(r"(?:검찰|검찰청|지검|고검|대검|특검|수사처|공수처|[Pp]rosecut\w*|Prosecutors' Office)$")
 _POLICE = re.compile(r"(?:경찰|경찰청|경찰서|해경|수사대|Police|police|Coast Guard|FBI)$")
+
+
+_PARTICIPANT_NOUNS = ("부", "청", "처", "위원회", "연구원", "대표단", "측", "정부", "당국", "통상당국", "대표", "사절단", "군", "대사관", "대표부", "통신", "은행",
+                      "의회", "국회", "당", "법원", "검찰", "경찰", "공사", "공단", "기업", "업체", "그룹", "협회", "연맹")
+
+
+_PLACE_NOUNS = ("본관", "청사", "공장", "앞", "인근", "일대", "시내", "도심", "광장", "거리", "병원", "현장", "사무실", "본사",
+                "경기장", "야구장", "공항", "항구", "지역", "해역", "상공", "캠프", "기지")
+_CASE = re.compile(r"(으로|에서|에게|에|로|서|은|는|이|가|을|를|와|과|의|도)$")
+
+
+def _head_word(text: str, end: int) -> tuple[str, str]:
+    """The first following word that carries a case particle, and the particle (서울 중구 본관에서 → 본관, 에서)."""
+    for m in re.finditer(r"\s([가-힣A-Za-z0-9·]+)", text[end:end + 30]):
+        word = m.group(1)
+        case = _CASE.search(word)
+        if case and len(word) > len(case.group(1)):
+            return word[: -len(case.group(1))], case.group(1)
+        if m.start() > 0 and not case:
+            continue
+    return "", ""
+
+
+def _by_agent(text: str, end: int, lang: str) -> bool:
+    """The mention is the one who causes (에 의해, by X)."""
+    return text[end:end + 6].startswith(("에 의해", "의 공격", "의 총격")) if lang == "ko" else False
 
 
 def _by_who(name: str, fits: list[str]) -> str | None:
