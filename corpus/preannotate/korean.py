@@ -140,12 +140,14 @@ class KoreanTagger:
             stem_hit = self.gaz.ko(stem)
             if unit == "군" and (stem in c["military_stems"] or (stem_hit and stem_hit.type == "GPE")):
                 return Piece(start, end, text, "org", "OG")  # 북한군, 정부군: an armed force
-            if (unit in "시군읍면" or (unit == "주" and len(stem) >= 1) or stem_hit
+            if ((unit in "시군읍면" and len(stem) >= 2) or (unit == "주" and len(stem) >= 1) or stem_hit
                     or (unit == "구" and stem in ("북", "남", "동", "서", "중"))
                     or (len(stem) >= 2 and not korean_name(text))):
                 return Piece(start, end, text, "admin", "GPE")  # 공주시, 부여군, 유구읍, 텍사스주
         if len(text) >= 2 and text in c["fac_suffixes"] and len(text) >= 3:
             return Piece(start, end, text, "fachead", "FAC")  # (한화생명) 볼파크
+        if len(text) >= 3 and text in c["org_suffixes"]:
+            return Piece(start, end, text, "orghead", "OG")  # (루비) 프로덕션
         kind = compound_kind(text, toks, proper, c)
         if kind:
             return Piece(start, end, text, kind[0], kind[1])

@@ -99,7 +99,7 @@ def group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
             out.append(Cand(p.start, p.end, "GPE", 0.75, "admin"))  # 공주시 유구읍, 북구 양정동: one place each
             i += 1
             continue
-        if p.kind == "fachead":
+        if p.kind in ("fachead", "orghead"):
             i += 1
             continue
         nxt = pieces[i + 1] if i + 1 < n else None
@@ -123,6 +123,10 @@ def group(pieces: list[Piece], gaz: Gazetteer) -> list[Cand]:
             j = i + 1
             while j < n and (pieces[j].kind == "name" or (pieces[j].kind == "foreignish" and j == i + 1)):
                 j += 1
+            if j < n and pieces[j].kind == "orghead" and not _title_follows(pieces, j + 1):  # 루비 프로덕션
+                out.append(Cand(p.start, pieces[j].end, "OG", 0.7, "name+orghead"))
+                i = j + 1
+                continue
             if j < n and pieces[j].kind == "fachead":  # 한화생명 볼파크
                 out.append(Cand(p.start, pieces[j].end, "FAC", 0.75, "name+facility"))
                 i = j + 1
