@@ -319,3 +319,17 @@ def test_korean_second_mentions_titles_and_facilities(ko_tagger):
     assert ("14만1300원", ("money", 141300.0, "KRW")) in got and ("15만3000원", ("money", 153000.0, "KRW")) in got
     assert {"1년6개월", "내년 1분기"} <= {t for t, _ in got}
     assert not [v for v in rules.find("Gongju Mayor Park said.", "en") if v.label == "DT"]
+
+
+def test_transcribed_names_and_surname_only_mentions_match():
+    from corpus.model import Span
+    from corpus.preannotate.linking import entity_score
+
+    def score(ko, en, kl="PS", el="PS"):
+        return entity_score(Span(id="k", lang="ko", start=0, end=len(ko), label=kl, text=ko, score=0.7),
+                            Span(id="e", lang="en", start=0, end=len(en), label=el, text=en, score=0.7), load())
+
+    assert name_score("커티스", "Curtis") >= 0.9 and name_score("라이언 커티스", "Ryan Curtis") >= 0.85
+    assert score("남궁현", "Namgung") >= 0.8 and score("김모", "Kim") >= 0.8
+    assert score("남궁현", "Kim") == 0.0 and score("김민수", "Kim Jung-su") == 0.0
+    assert score("브라이트라인", "Brightline", "OG", "OG") >= 0.82

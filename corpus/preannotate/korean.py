@@ -229,7 +229,10 @@ def _second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     surnames_all = {name[:1] for name in people if " " not in name and 2 <= len(name) <= 4}
     for c in cands:
         word = text[c.start:c.end]
-        if c.why == "proper-noun" and word in words:
+        if c.label == "PS" and c.why not in ("name-age", "surname+ssi") and len(word) >= 3 and not korean_name(word) \
+                and any(o.startswith(word) and len(o) > len(word) for o in orgs):
+            c.label, c.score, c.why = "OG", 0.6, "org-second-mention"  # 브라이트라인 … 최고경영자: the company
+        elif c.why == "proper-noun" and word in words:
             c.label, c.score, c.why = "PS", 0.6, "second-mention"
         elif c.why in ("proper-noun", "korean-name") and word in surnames_all and text[c.end:c.end + 1] == "씨":
             c.label, c.score, c.why = "PS", 0.7, "surname+ssi"  # 오씨는

@@ -93,6 +93,8 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
             return 1.0 if same and compatible(ko.label, en.label) else 0.0
     if not is_hangul(ko.text) or gaz.ko(ko_text) or gaz.en(en.text) or gaz.demonym(en.text):
         return 0.0
+    if "PS" in (ko.label, en.label) and " " not in en.text.strip() and _surname_only(ko.text, en.text):
+        return 0.85  # 남궁현 … Namgung, 김모 … Kim: the English gives the surname only
     en_text = _CORPORATE.sub("", en.text) or en.text
     score = max(name_score(ko.text, en_text), _head_score(ko.text, en_text), name_score(stem, en_text) * 0.98)
     if "PS" in (ko.label, en.label) and korean_name_parts(ko.text, en.text) < PART_THRESHOLD:
@@ -104,6 +106,20 @@ def entity_score(ko: Span, en: Span, gaz: Gazetteer) -> float:
 
 _ADMIN_UNIT = re.compile(r"(?<=[가-힣]{2})(?:특별자치시|특별자치도|광역시|특별시|시|군|구|도|주|읍|면|동)$")
 _CORPORATE = re.compile(r"\s(?:Co\.|Co|Corp\.|Corp|Inc\.|Inc|Ltd\.|Ltd|LLC|PLC|Co\., Ltd\.)$")
+
+
+def _surname_only(ko: str, en: str) -> bool:
+    """``en`` is a spelling of the surname of the Korean full name ``ko``."""
+    from .romanize import tables
+
+    names = tables()["surnames"]
+    if " " in ko or not 2 <= len(ko) <= 4:
+        return False
+    for n in (2, 1):
+        sur = ko[:n]
+        if len(ko) > n and sur in names and en.lower() in names[sur]:
+            return True
+    return False
 
 
 def _same_place_head(ko: str, en: str, gaz: Gazetteer) -> bool:

@@ -152,7 +152,9 @@ def english_forms(en: str) -> frozenset[str]:
 
 
 _SOUNDS = [(re.compile(r"igh"), "ai"), (re.compile(r"(?<=[bcdfgklmnprstvz])e\b"), ""), (re.compile(r"tion\b"), "sion"),
-           (re.compile(r"(?<=[aeiou])y\b"), "i"), (re.compile(r"\bkn"), "n"), (re.compile(r"wr"), "r")]
+           (re.compile(r"(?<=[aeiou])y\b"), "i"), (re.compile(r"\bkn"), "n"), (re.compile(r"wr"), "r"),
+           (re.compile(r"(?<=[aeiou])r(?=[^aeiouy\s]|\b)"), ""),  # Curtis → 커티스, Carter → 카터: no r before a consonant
+           (re.compile(r"(?<=[^aeiou\s])y(?=[aeiou])"), "ai")]  # Ryan → 라이언
 
 
 def _sounded(en: str) -> str:
