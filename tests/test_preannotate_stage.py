@@ -271,3 +271,22 @@ def test_argument_roles_for_places_victims_travellers_and_clauses(predictor):
     assert ("ko", "Movement:Transport", "Artifact", "이도현") in roles
     assert ("ko", "Contact:Meet", "Place", "서울") in roles and ("ko", "Contact:Meet", "Place", "중구") in roles
     assert not any(r == "Agent" and t in ("서울", "강남구") for _, _, r, t in roles)
+
+
+def test_modifiers_are_not_participants_and_roles_are_capped(predictor):
+    from corpus.model import Alignment, Article, Link, Sentence
+
+    ko = "북한은 러시아 국가안보회의 부서기 세르게이 볼코프의 방문 기간에 미사일을 발사했다."
+    en = "North Korea fired a missile during a visit by Sergei Volkov, deputy secretary of Russia's Security Council."
+    art = Article(id="x", text_ko=ko, text_en=en, published="2025-11-05",
+                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
+                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    ann = predictor(art)[0]
+    spans = ann.span_by_id()
+    attack = [ev for ev in ann.events if ev.type == "Conflict:Attack"]
+    assert attack
+    for ev in attack:
+        attackers = [spans[a.span].text for a in ev.arguments if a.role == "Attacker"]
+        assert attackers in (["북한"], ["North Korea"]), attackers
+    visit = [ev for ev in ann.events if ev.type == "Movement:Transport" and ev.lang == "en"]
+    assert visit and not any(spans[a.span].text == "Russia" for a in visit[0].arguments)  # Russia's Security Council

@@ -148,6 +148,7 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
                     if triggers.is_speaker(s.label, text, s.start, s.end, t.lang, sent.start, sent.end):
                         speakers.add(id(s))
             args = _nearest_time(_place_chains(_drop_speakers(args, speakers), text), t)
+            args = _cap_roles(_drop_modifiers(args, spans, text, t), t, text)
         out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id,
                          arguments=[Argument(role=r, span=s.id) for s, r in args], origin="model", annotator=NAME))
     return out
@@ -169,6 +170,60 @@ def _other_clause(text: str, time: Span, trig: Span, sent_start: int) -> bool:
     if _OPENING.match(text[sent_start:time.start].lstrip(" \"“(")):
         return False
     return bool(_CLAUSE_EN.search(between))
+
+
+PLACE_ROLES = ("Place", "Time", "Destination", "Origin")
+MAX_PER_ROLE = {"Entity": 3, "Attacker": 1, "Agent": 1, "Giver": 1, "Buyer": 1}  # other roles: 2
+
+
+def _drop_modifiers(args: list[tuple[Span, str]], spans: list[Span], text: str, trig: Span) -> list[tuple[Span, str]]:
+    """A name that only modifies the next one is not a participant: ``러시아 국가안보회의 부서기
+    볼코프``, ``Russia's Security Council``, ``U.S. State Department`` (the head takes part)."""
+    starts = {s.start for s in spans if s.lang == trig.lang}
+    titles = _ko_titles() if trig.lang == "ko" else ()
+    out = []
+    for s, r in args:
+        if r in PLACE_ROLES or s.label not in ("GPE", "OG", "NORP"):
+            out.append((s, r))
+            continue
+        after = text[s.end:s.end + 12]
+        if trig.lang == "ko":
+            nxt = s.end + 1 if after.startswith(" ") else None
+            word = re.match(r"\s([가-힣]+)", after)
+            modifier = (nxt in starts and nxt != trig.start) or bool(word and word.group(1) in titles)
+        else:
+            poss = re.match(r"['’]s\s", after)
+            modifier = (bool(poss) and s.end + poss.end() != trig.start) or (after.startswith(" ") and s.end + 1 in starts)
+        if not modifier:
+            out.append((s, r))
+    return out
+
+
+_DOERS = ("Attacker", "Agent", "Giver", "Buyer")
+
+
+def _cap_roles(args: list[tuple[Span, str]], trig: Span, text: str) -> list[tuple[Span, str]]:
+    """At most two mentions per participant role (three Entities, one doer), the closest to
+    the trigger; a doer is first sought among subjects (북한은 …, North Korea fired …)."""
+    dist = lambda s: min(abs(s.start - trig.end), abs(trig.start - s.end))
+
+    def subject_first(s: Span) -> tuple:
+        if trig.lang == "ko":
+            subj = text[s.end:s.end + 3].startswith(("이 ", "가 ", "은 ", "는 ", "이,", "가,", "은,", "는,", "측은", "께서"))
+            return (not subj, s.start > trig.start, dist(s))
+        return (s.start > trig.start, dist(s))
+
+    keep: set[int] = set()
+    for role in {r for _, r in args if r not in PLACE_ROLES}:
+        ranked = sorted((s for s, r in args if r == role), key=subject_first if role in _DOERS else dist)
+        keep |= {id(s) for s in ranked[:MAX_PER_ROLE.get(role, 2)]}
+    return [(s, r) for s, r in args if r in PLACE_ROLES or id(s) in keep]
+
+
+def _ko_titles() -> set[str]:
+    from .korean_group import cues
+
+    return cues()["titles"]
 
 
 def _quoted(text: str, sent_start: int, pos: int) -> bool:
