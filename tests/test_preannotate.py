@@ -333,3 +333,12 @@ def test_transcribed_names_and_surname_only_mentions_match():
     assert score("남궁현", "Namgung") >= 0.8 and score("김모", "Kim") >= 0.8
     assert score("남궁현", "Kim") == 0.0 and score("김민수", "Kim Jung-su") == 0.0
     assert score("브라이트라인", "Brightline", "OG", "OG") >= 0.82
+
+
+def test_korean_compound_triggers(ko_tagger):
+    from corpus.preannotate import triggers
+
+    text = "노조는 결의대회를 열었다. 북한은 시험발사를 했다."
+    _, toks = next(ko_tagger.tag_many([text]))
+    got = {(text[t.start:t.end], t.type) for t in triggers.korean(toks)}
+    assert ("결의대회", "Conflict:Demonstrate") in got and ("시험발사", "Conflict:Attack") in got

@@ -59,7 +59,18 @@ def korean(tokens: Sequence[tuple[int, int, str, str, str]]) -> list[Trigger]:
     """Triggers among ``(start, end, form, tag, lemma)`` Korean tokens (nouns and verbs)."""
     idx, out = _index("ko"), []
     prev_tag = None
-    for start, end, form, tag, lemma in tokens:
+    tokens = list(tokens)
+    skip_until = -1
+    for i, (start, end, form, tag, lemma) in enumerate(tokens):
+        if start < skip_until:
+            prev_tag = tag
+            continue
+        compound = _compound(tokens, i, idx)  # 결의+대회, 시험+발사: a lexicon noun kiwipiepy split
+        if compound:
+            c_end, etype = compound
+            out.append(Trigger(start, c_end, etype, 0.7))
+            skip_until, prev_tag = c_end, tag
+            continue
         etype = idx.get(form) if tag == "NNG" else idx.get(lemma) if tag in ("VV", "VV-R", "VV-I") else None
         if etype and form in _TITLE_LIKE and prev_tag in ("NNP", "NNG", "SL", "XSN"):
             etype = None  # 대외경제성 부상: a vice-minister, not an injury
@@ -67,6 +78,18 @@ def korean(tokens: Sequence[tuple[int, int, str, str, str]]) -> list[Trigger]:
             out.append(Trigger(start, end, etype, 0.7))
         prev_tag = tag
     return out
+
+
+def _compound(tokens: list, i: int, idx: dict[str, str]) -> tuple[int, str] | None:
+    """The longest run of 2-3 touching common nouns from ``i`` that is one lexicon noun."""
+    for n in (3, 2):
+        run = tokens[i:i + n]
+        if len(run) < n or any(t[3] != "NNG" for t in run) or any(a[1] != b[0] for a, b in zip(run, run[1:])):
+            continue
+        word = "".join(t[2] for t in run)
+        if word in idx:
+            return run[-1][1], idx[word]
+    return None
 
 
 _TITLE_LIKE = {"부상"}
@@ -172,6 +195,8 @@ def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str)
         if cond and role in fits:
             return role
     non_place = [r for r in fits if r not in ("Place", "Destination", "Origin")]
+    if etype.startswith("Personnel:") and label in ("GPE", "LC", "FAC") and "Place" in fits:
+        return "Place"  # 부산시장에 당선: the jurisdiction
     if label in ("PS", "NORP") and etype in ("Life:Die", "Life:Injure") and "Victim" in fits:
         return "Victim" if not _by_agent(text, end, lang) else "Agent"  # 3명이 숨졌다: the dead are victims
     if label == "PS" and etype == "Movement:Transport" and "Artifact" in fits:
