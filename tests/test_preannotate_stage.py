@@ -171,13 +171,25 @@ def test_spacy_predictor_is_optional(aligned, tmp_path):
         assert (wd / "articles.jsonl").read_text(encoding="utf-8") == before
 
 
-def test_gazetteer_projection_finds_lower_case_translations(predictor):
+def _pair(ko: str, en: str, published: str = "2025-03-14", ko_cut: str | None = None, en_cut: str | None = None):
+    """A one-article pair of one aligned sentence, or of two when cut before ``ko_cut`` / ``en_cut``."""
     from corpus.model import Alignment, Article, Link, Sentence
 
+    def sents(text, cut):
+        if cut is None:
+            return [Sentence(0, len(text))]
+        k = text.index(cut)
+        return [Sentence(0, k - 1), Sentence(k, len(text))]
+
+    sk, se = sents(ko, ko_cut), sents(en, en_cut)
+    links = [Link((i,), (i,), 0.9) for i in range(min(len(sk), len(se)))]
+    return Article(id="x", text_ko=ko, text_en=en, published=published, sentences_ko=sk, sentences_en=se,
+                   alignment=Alignment(links))
+
+
+def test_gazetteer_projection_finds_lower_case_translations(predictor):
     ko, en = "북한 외무성은 13일 성명을 냈다.", "North Korea's foreign ministry issued a statement on the 13th."
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
-                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    art = _pair(ko, en)
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     pairs = {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
@@ -186,13 +198,9 @@ def test_gazetteer_projection_finds_lower_case_translations(predictor):
 
 
 def test_arguments_leave_out_the_reporter_the_report_date_and_durations(predictor):
-    from corpus.model import Alignment, Article, Link, Sentence
-
     ko = "북한이 13일 오전 동해상으로 탄도미사일을 발사했다고 합동참모본부가 14일 밝혔다."
     en = "North Korea fired a ballistic missile into the East Sea on the morning of the 13th, the JCS said on the 14th."
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
-                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    art = _pair(ko, en)
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     got = {ev.lang: {(a.role, spans[a.span].text) for a in ev.arguments} for ev in ann.events}
@@ -203,13 +211,9 @@ def test_arguments_leave_out_the_reporter_the_report_date_and_durations(predicto
 
 
 def test_a_company_that_reports_its_own_deal_keeps_its_role(predictor):
-    from corpus.model import Alignment, Article, Link, Sentence
-
     ko = "한빛전자는 2일 서울에서 신설 법인 설립 계약을 맺었다고 3일 밝혔다."
     en = "Hanbit Electronics said on the 3rd that it signed a contract in Seoul on the 2nd to establish a new company."
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
-                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    art = _pair(ko, en)
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     got = {ev.lang: {(a.role, spans[a.span].text) for a in ev.arguments} for ev in ann.events}
@@ -219,16 +223,10 @@ def test_a_company_that_reports_its_own_deal_keeps_its_role(predictor):
 
 
 def test_courts_judge_and_prosecutors_charge(predictor):
-    from corpus.model import Alignment, Article, Link, Sentence
-
     ko = "서울중앙지검은 김철수 대표를 사기 혐의로 기소했다. 서울중앙지법은 3일 김철수 대표에게 징역 5년을 선고했다."
     en = "The Seoul Central District Prosecutors' Office indicted CEO Kim Chul-soo on fraud charges. " \
          "The Seoul Central District Court sentenced Kim to five years in prison on the 3rd."
-    k, e = ko.index(" 서울중앙지법") + 1, en.index("The Seoul Central District Court")
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
-                  sentences_ko=[Sentence(0, k - 1), Sentence(k, len(ko))],
-                  sentences_en=[Sentence(0, e - 1), Sentence(e, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9), Link((1,), (1,), 0.9)]))
+    art = _pair(ko, en, ko_cut="서울중앙지법은 3일", en_cut="The Seoul Central District Court")
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     roles = {(ev.lang, ev.type, a.role, spans[a.span].text) for ev in ann.events for a in ev.arguments}
@@ -239,13 +237,9 @@ def test_courts_judge_and_prosecutors_charge(predictor):
 
 
 def test_leftover_dates_and_company_names_link(predictor):
-    from corpus.model import Alignment, Article, Link, Sentence
-
     ko = "하늘코인과 동진자동차는 이날 공주시에서 브라이트라인과 만났다."
     en = "Haneul Coin and Dongjin Motor Co. met Brightline in Gongju on Wednesday."
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-09-24",
-                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    art = _pair(ko, en, published="2025-09-24")
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     pairs = {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
@@ -254,16 +248,10 @@ def test_leftover_dates_and_company_names_link(predictor):
 
 
 def test_argument_roles_for_places_victims_travellers_and_clauses(predictor):
-    from corpus.model import Alignment, Article, Link, Sentence
-
     ko = "이도현이 서울 강남구 병원으로 옮겨졌고 김민수가 골절상을 입었다. 서울 중구 한국은행 본관에서 회의가 열렸다."
     en = "Lee Do-hyun was moved to a hospital in Gangnam District, Seoul, and Kim Min-su suffered a fracture injury. " \
          "The meeting was held at the Bank of Korea's main building in Jung District, central Seoul."
-    k, e = ko.index("서울 중구"), en.index("The meeting")
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-03-14",
-                  sentences_ko=[Sentence(0, k - 1), Sentence(k, len(ko))],
-                  sentences_en=[Sentence(0, e - 1), Sentence(e, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9), Link((1,), (1,), 0.9)]))
+    art = _pair(ko, en, ko_cut="서울 중구", en_cut="The meeting")
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     roles = {(ev.lang, ev.type, a.role, spans[a.span].text) for ev in ann.events for a in ev.arguments}
@@ -274,13 +262,9 @@ def test_argument_roles_for_places_victims_travellers_and_clauses(predictor):
 
 
 def test_modifiers_are_not_participants_and_roles_are_capped(predictor):
-    from corpus.model import Alignment, Article, Link, Sentence
-
     ko = "북한은 러시아 국가안보회의 부서기 세르게이 볼코프의 방문 기간에 미사일을 발사했다."
     en = "North Korea fired a missile during a visit by Sergei Volkov, deputy secretary of Russia's Security Council."
-    art = Article(id="x", text_ko=ko, text_en=en, published="2025-11-05",
-                  sentences_ko=[Sentence(0, len(ko))], sentences_en=[Sentence(0, len(en))],
-                  alignment=Alignment([Link((0,), (0,), 0.9)]))
+    art = _pair(ko, en, published="2025-11-05")
     ann = predictor(art)[0]
     spans = ann.span_by_id()
     attack = [ev for ev in ann.events if ev.type == "Conflict:Attack"]
