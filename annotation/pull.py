@@ -1,7 +1,8 @@
 """``koen pull``: annotations of a Label Studio project back into the work folder.
 
-Exports every annotated task, converts and validates each annotation against the
-stored article text and the schema, and replaces the project's human annotations of
+Exports every annotated task (streamed to a file, read a task at a time and indexed by
+article in a temporary SQLite file, so memory stays flat), converts and validates each
+annotation against the stored article text and the schema, and replaces the project's human annotations of
 each article (other annotations are kept).  What fails goes to ``pull_rejects.jsonl``
 with task id, annotator and reason.  Pulling again changes nothing.
 """
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import defaultdict
+import sqlite3
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -41,14 +43,78 @@ class PullStats:
     articles_updated: int = 0
 
 
-def group_export(export: list[dict[str, Any]]) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+class ExportIndex:
+    """Exported annotations by our article id, kept in a temporary SQLite file, not in memory.
+
+    ``pop(koen_id, default)`` hands over (and forgets) an article's (task id, annotation)
+    pairs; ``items()`` yields what was never popped.  ``tasks`` counts the exported tasks.
+    """
+
+    def __init__(self, tasks: Iterable[dict[str, Any]], where: Path | None = None) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="koen-pull-", dir=where)
+        self._db = sqlite3.connect(Path(self._dir.name) / "export.sqlite")
+        self._db.execute("CREATE TABLE ann (koen_id TEXT, task_id INTEGER, body TEXT)")
+        self.tasks = 0
+        rows: list[tuple] = []
+        for task in tasks:
+            self.tasks += 1
+            koen_id = (task.get("data") or {}).get(ID_KEY)
+            rows += [(koen_id, task["id"], json.dumps(ann, ensure_ascii=False)) for ann in task.get("annotations") or []]
+            if len(rows) >= 1000:
+                self._db.executemany("INSERT INTO ann VALUES (?, ?, ?)", rows)
+                rows = []
+        self._db.executemany("INSERT INTO ann VALUES (?, ?, ?)", rows)
+        self._db.execute("CREATE INDEX ann_id ON ann (koen_id)")
+        self._db.commit()
+
+    def pop(self, koen_id: str | None, default=None):
+        rows = self._db.execute("SELECT task_id, body FROM ann WHERE koen_id IS ? ORDER BY rowid", (koen_id,)).fetchall()
+        if not rows:
+            return default
+        self._db.execute("DELETE FROM ann WHERE koen_id IS ?", (koen_id,))
+        return [(task_id, json.loads(body)) for task_id, body in rows]
+
+    def items(self) -> Iterator[tuple[str | None, list[tuple[int, dict[str, Any]]]]]:
+        ids = [r[0] for r in self._db.execute("SELECT DISTINCT koen_id FROM ann ORDER BY koen_id")]
+        for koen_id in ids:
+            yield koen_id, self.pop(koen_id, [])
+
+    def close(self) -> None:
+        self._db.close()
+        self._dir.cleanup()
+
+
+def group_export(export: Iterable[dict[str, Any]], where: Path | None = None) -> ExportIndex:
     """Exported annotations by our article id, as (task id, annotation) pairs."""
-    out: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
-    for task in export:
-        koen_id = (task.get("data") or {}).get(ID_KEY)
-        for ann in task.get("annotations") or []:
-            out[koen_id].append((task["id"], ann))
-    return out
+    return ExportIndex(export, where)
+
+
+def iter_export(path: Path, chunk: int = 1 << 20) -> Iterator[dict[str, Any]]:
+    """The tasks of a Label Studio JSON export (one array), one at a time, without loading it whole."""
+    decoder = json.JSONDecoder()
+    with Path(path).open(encoding="utf-8") as fh:
+        buf, pos, started, eof = "", 0, False, False
+        while True:
+            while pos < len(buf) and buf[pos] in " \t\r\n,":
+                pos += 1
+            if not started and pos < len(buf):
+                if buf[pos] != "[":
+                    raise LabelStudioError(f"{path}: a Label Studio export is a JSON array")
+                started, pos = True, pos + 1
+                continue
+            if pos < len(buf) and buf[pos] == "]":
+                return
+            try:
+                task, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError:
+                if eof:
+                    raise LabelStudioError(f"{path}: the export ends in the middle of a task") from None
+                more = fh.read(chunk)
+                eof = not more
+                buf, pos = buf[pos:] + more, 0
+                continue
+            yield task
+            pos = end
 
 
 def _convert(art: Article, items: list[tuple[int, dict[str, Any]]], schema: Schema, project: str,
@@ -109,15 +175,15 @@ def pull(*, workdir: Path, project: str, url: str | None = None, token: str | No
         raise LabelStudioError(f"{url}: no project titled {project!r}")
     dest = workdir / STUDIO_DIR / f"export-{proj.id}.json"
     dest.parent.mkdir(parents=True, exist_ok=True)
-    with studio.export(proj.id, dest).open(encoding="utf-8") as fh:
-        export = json.load(fh)
+    grouped = group_export(iter_export(studio.export(proj.id, dest)), where=dest.parent)
     dest.unlink()
-    stats, rejects = PullStats(tasks=len(export)), []
-    grouped = group_export(export)
-    del export
-    users = studio.users()
-    rewrite_articles(workdir, merge_stage(grouped, schema, project, stats, rejects, users))
-    unknown_rejects(grouped, stats, rejects, users)
+    stats, rejects = PullStats(tasks=grouped.tasks), []
+    try:
+        users = studio.users()
+        rewrite_articles(workdir, merge_stage(grouped, schema, project, stats, rejects, users))
+        unknown_rejects(grouped, stats, rejects, users)
+    finally:
+        grouped.close()
     with atomic_writer(workdir / REJECTS) as fh:
         for row in rejects:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")

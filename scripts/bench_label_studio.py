@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "tests"))
@@ -78,6 +79,11 @@ def main() -> None:
         print(f"(setup: {args.n} annotated tasks imported directly in {time.perf_counter() - t0:.1f} s)")
         timed("pull", args.n, lambda: pull(workdir=wd, project=title + " pull", url=url, token=token))
         timed("re-pull", args.n, lambda: pull(workdir=wd, project=title + " pull", url=url, token=token))
+        tracemalloc.start()
+        pull(workdir=wd, project=title + " pull", url=url, token=token)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        print(f"pull peak Python memory (tracemalloc, a third pull): {peak / 2**20:.1f} MiB", flush=True)
         print(json.dumps({"articles_jsonl_mb": round((wd / "articles.jsonl").stat().st_size / 1e6, 1)}))
     finally:
         if own:

@@ -93,3 +93,33 @@ def test_offsets_that_match_no_counting_are_rejected():
             "value": {"start": 0, "end": 2, "text": "남한", "labels": ["GPE"]}}
     with pytest.raises(Reject, match="region x"):
         parse_annotation({"result": [item], "completed_by": 1}, art, load_schema(), project="p")
+
+
+def test_export_is_read_a_task_at_a_time_across_chunk_boundaries(tmp_path):
+    from annotation.errors import LabelStudioError
+    from annotation.pull import iter_export
+
+    tasks = [{"id": i, "data": {"koen_id": f"a{i % 3}", "text": "한국어 😀 " * i}, "annotations": [{"id": i}]}
+             for i in range(1, 40)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(tasks, ensure_ascii=False, indent=1), encoding="utf-8")
+    assert list(iter_export(path, chunk=17)) == tasks
+    path.write_text("[]", encoding="utf-8")
+    assert list(iter_export(path)) == []
+    path.write_text(json.dumps(tasks)[:-40], encoding="utf-8")
+    with pytest.raises(LabelStudioError, match="middle of a task"):
+        list(iter_export(path, chunk=64))
+
+
+def test_export_index_hands_each_article_over_once(tmp_path):
+    tasks = [{"id": 1, "data": {"koen_id": "b"}, "annotations": [{"id": 10}, {"id": 11}]},
+             {"id": 2, "data": {"koen_id": "a"}, "annotations": [{"id": 20}]},
+             {"id": 3, "data": {}, "annotations": [{"id": 30}]},
+             {"id": 4, "data": {"koen_id": "c"}, "annotations": []}]
+    index = group_export(iter(tasks), where=tmp_path)
+    assert index.tasks == 4
+    assert index.pop("b") == [(1, {"id": 10}), (1, {"id": 11})]
+    assert index.pop("b") is None and index.pop("c", []) == []
+    assert list(index.items()) == [(None, [(3, {"id": 30})]), ("a", [(2, {"id": 20})])]
+    index.close()
+    assert not list(tmp_path.iterdir())  # the temporary index is gone
