@@ -19,7 +19,7 @@ from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from .config import missing_labels, used_labels
-from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY
+from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, TEXT_HASH_KEY
 from .errors import ConflictError, LabelStudioError
 
 log = logging.getLogger(__name__)
@@ -34,6 +34,7 @@ class Existing:
     content_hash: str | None
     annotations: int
     predictions_hash: str | None = None
+    text_hash: str | None = None
 
 
 @contextmanager
@@ -141,7 +142,7 @@ class Studio:
                 meta = task.get("meta") or {}
                 if ID_KEY in meta:
                     out[meta[ID_KEY]] = Existing(task["id"], meta.get(HASH_KEY), int(task.get("total_annotations") or 0),
-                                                 meta.get(PRED_HASH_KEY))
+                                                 meta.get(PRED_HASH_KEY), meta.get(TEXT_HASH_KEY))
         return out
 
     def _task_pages(self, pid: int, include: str, page_size: int = 1000) -> Iterator[list[dict[str, Any]]]:

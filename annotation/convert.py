@@ -16,6 +16,7 @@ from .config import LABELS, NOTES
 
 HASH_KEY = "koen_hash"
 PRED_HASH_KEY = "koen_pred_hash"
+TEXT_HASH_KEY = "koen_text_hash"  # of the two texts alone: annotations point into them
 ID_KEY = "koen_id"
 
 
@@ -44,6 +45,11 @@ def task_data(art: Article) -> dict[str, Any]:
             "title_ko": art.title_ko, "title_en": art.title_en, "align_html": align_html(art)}
     data[HASH_KEY] = content_hash(data)
     return data
+
+
+def text_hash(text_ko: str, text_en: str) -> str:
+    """A digest of the two texts that annotation offsets point into."""
+    return hashlib.sha1(json.dumps([text_ko, text_en], ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def content_hash(data: dict[str, Any]) -> str:
@@ -92,7 +98,8 @@ def article_task(art: Article, extra: list[Annotation] = ()) -> dict[str, Any]:
     """The task for ``art`` with its stored and ``extra`` model annotations as predictions."""
     models = [a for a in list(art.annotations) + list(extra) if a.origin == "model"]
     data = task_data(art)
-    task: dict[str, Any] = {"data": data, "meta": {ID_KEY: art.id, HASH_KEY: data[HASH_KEY]}}
+    task: dict[str, Any] = {"data": data, "meta": {ID_KEY: art.id, HASH_KEY: data[HASH_KEY],
+                                                   TEXT_HASH_KEY: text_hash(art.text_ko, art.text_en)}}
     if models:
         task["predictions"] = [prediction(a) for a in models]
         body = json.dumps(task["predictions"], ensure_ascii=False, sort_keys=True)

@@ -2,10 +2,10 @@
 
 Our article id rides in each task (``data.koen_id``, and with a content hash in the
 task's ``meta``).  Push lists the project's task index once (id, hash, annotation
-count per article id), then diffs each batch against it: new articles are imported (with predictions), unchanged ones are left alone,
-changed ones (text, alignment or predictions) are updated only while no human has
-annotated them.  A push cut short
-resumes on re-run with no duplicates.
+count per article id), then diffs each batch against it: new articles are imported (with
+predictions), unchanged ones are left alone, changed ones are updated, except that a task
+a human has annotated is never given new text (its annotations point into the text): it is
+reported as a conflict.  A push cut short resumes on re-run with no duplicates.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from corpus.workdir import articles_path, count_lines, iter_articles
 
 from .client import Existing, Studio, resolve
 from .config import config_variables, label_config
-from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, article_task
+from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, TEXT_HASH_KEY, article_task
 from .schema import Schema, load_schema
 
 log = logging.getLogger(__name__)
@@ -97,12 +97,17 @@ def _tasks(batch: list[Article], predictor: Predictor | None, variables: set[str
 
 
 def _diff_one(studio: Studio, task: dict[str, Any], old: Existing, stats: PushStats) -> None:
-    """Leave an unchanged task, update a changed one unless a human has annotated it."""
+    """Leave an unchanged task, update a changed one unless a human has annotated its text.
+
+    An annotated task whose two texts are the same (only the titles, the alignment table or
+    the predictions changed) is updated: its annotations point into the texts, which stay.
+    """
     same_data = old.content_hash == task["data"][HASH_KEY]
     same_preds = old.predictions_hash == task["meta"].get(PRED_HASH_KEY)
+    same_text = old.text_hash is not None and old.text_hash == task["meta"].get(TEXT_HASH_KEY)
     if same_data and same_preds:
         stats.unchanged += 1
-    elif old.annotations:
+    elif old.annotations and not same_text:
         stats.conflicts.append(task["data"][ID_KEY])
         log.warning("article %s changed but task %d has annotations: left alone", task["data"][ID_KEY], old.task_id)
     else:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from annotation.convert import align_html, article_task, content_hash, prediction
+from annotation.convert import align_html, article_task, content_hash, prediction, text_hash
 from annotation.pull import PullStats, group_export, merge_stage, unknown_rejects
 from annotation.results import Reject, parse_annotation, utf16_to_codepoints
 from annotation.schema import load_schema
@@ -78,13 +78,17 @@ def test_task_keeps_text_exact_and_shows_alignment():
     art.text_en = "<b>&amp;</b> " + art.text_en
     task = article_task(art)
     assert task["data"]["text_ko"] == art.text_ko and task["data"]["text_en"] == art.text_en
-    assert task["meta"] == {"koen_id": art.id, "koen_hash": task["data"]["koen_hash"]}
+    assert task["meta"] == {"koen_id": art.id, "koen_hash": task["data"]["koen_hash"],
+                            "koen_text_hash": text_hash(art.text_ko, art.text_en)}
     html = align_html(art)
     assert html.count("<tr") == 1 + len(art.alignment.links) and "&#9888; low" in html
     assert "<b>&amp;</b>" not in html
     assert content_hash(task["data"]) == task["data"]["koen_hash"]
+    art.title_en = "Another headline"  # display only: the text hash stays
+    assert article_task(art)["meta"]["koen_text_hash"] == task["meta"]["koen_text_hash"]
     art.text_en += "!"
     assert article_task(art)["data"]["koen_hash"] != task["data"]["koen_hash"]
+    assert article_task(art)["meta"]["koen_text_hash"] != task["meta"]["koen_text_hash"]
 
 
 def test_offsets_that_match_no_counting_are_rejected():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -127,6 +128,23 @@ def test_changed_article_updates_only_unannotated_tasks(studio, tmp_path):
     assert stats.conflicts == ["sample-00000"] and stats.updated == 1 and stats.created == 0
     assert sdk.tasks.get(id=str(tasks["sample-00001"])).data["text_en"].endswith(" Updated.")
     assert not sdk.tasks.get(id=str(tasks["sample-00000"])).data["text_en"].endswith(" Updated.")
+
+
+def test_display_only_changes_reach_annotated_tasks(studio, tmp_path):
+    art = make_article(0)
+    push(workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
+    sdk = studio.sdk()
+    [task_id] = _tasks(sdk, _pid(sdk, "display")).values()
+    sdk.annotations.create(id=task_id, result=[_region("x", "ko", art.text_ko, "최선희", "PS")])
+    art.title_en = "A new headline"  # titles and the alignment table are display only
+    art.alignment = replace(art.alignment, links=[replace(link, score=0.123) for link in art.alignment.links])
+    stats = push(workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
+    assert stats.updated == 1 and stats.conflicts == []
+    task = sdk.tasks.get(id=str(task_id))
+    assert task.data["title_en"] == "A new headline" and "0.12" in task.data["align_html"]
+    assert task.total_annotations == 1
+    again = push(workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
+    assert again.unchanged == 1 and again.writes == 0
 
 
 def test_predictions_carry_model_version_and_score(studio, tmp_path):
