@@ -147,7 +147,8 @@ def export_cmd(
         result = export_dataset(out=output, workdir=workdir, fmt=fmt, entity_labels=labels, split=split,
                                 seed=seed, license=license, include_predictions=include_predictions,
                                 all_annotators=all_annotators, include_low_confidence=include_low,
-                                include_omissions=include_omissions, label_map=map_labels)
+                                include_omissions=include_omissions, label_map=map_labels,
+                                event_types=list(spec.event_types), event_roles=list(spec.roles))
     table = Table(title=f"export ({fmt}) → {output}")
     for col in ("config", *(s for s in ("train", "validation", "test") if s in result.stats.articles)):
         table.add_column(col, justify="right")

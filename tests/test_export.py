@@ -83,11 +83,14 @@ def test_every_config_loads_with_the_declared_features(exported, tmp_path):
     out, result = exported
     labels = result.options.entity_labels
     assert labels == ("DT", "LC", "NORP", "OG", "PS", "QT")
+    assert len(result.options.event_types) == 33 and "Contact:Meet" in result.options.event_types
+    assert {"Attacker", "Entity", "Place", "Time"} <= set(result.options.roles)
     for config in CONFIGS:
         ds = load(out, config, tmp_path)
         assert set(ds) == {"train", "validation", "test"}
         for split in ds:
-            assert ds[split].features == config_features(config, labels), (config, split)
+            assert ds[split].features == config_features(config, labels, result.options.event_types,
+                                                         result.options.roles), (config, split)
             assert ds[split].num_rows == result.stats.rows[config][split]
     assert sorted(get_dataset_config_names(str(out))) == sorted(CONFIGS)
     default = load_dataset(str(out), cache_dir=str(tmp_path / "cache"))
@@ -177,7 +180,10 @@ def test_events_rows_carry_trigger_arguments_and_linked_event(exported, tmp_path
     ko, en = rows["ev-ko"], rows["ev-en"]
     assert (ko["linked_event_id"], en["linked_event_id"]) == ("ev-en", "ev-ko")
     assert ko["trigger"]["text"] == "접견했다" and ko["sentence"].startswith("김정은")
-    assert [(a["role"], a["text"], a["entity_type"]) for a in en["arguments"]] == [
+    role = ds["train"].features["arguments"].feature["role"]
+    event_type = ds["train"].features["type"]
+    assert event_type.int2str(en["type"]) == "Contact:Meet" and len(event_type.names) == 33
+    assert [(role.int2str(a["role"]), a["text"], a["entity_type"]) for a in en["arguments"]] == [
         ("Entity", "Kim Jong Un", "PS"), ("Place", "Pyongyang", "LC")]
     start = en["trigger"]["start"] - en["sentence_start"]
     assert en["sentence"][start:start + len("received")] == "received"

@@ -86,7 +86,7 @@ def test_hub_layout_lists_card_and_every_declared_file(tmp_path):
 
 
 def test_cli_export_writes_a_loadable_folder(tmp_path):
-    from corpus.cli import app
+    from annotation.cli import app  # the `koen` entry point: corpus commands plus export
 
     work = tmp_path / "work"
     work.mkdir()
@@ -126,7 +126,7 @@ def test_brat_with_all_annotators_names_files_per_annotator(tmp_path):
 
 
 def test_cli_map_labels_gives_klue_types_in_ner_and_keeps_documents(tmp_path):
-    from corpus.cli import app
+    from annotation.cli import app  # the `koen` entry point: corpus commands plus export
 
     work = tmp_path / "work"
     work.mkdir()

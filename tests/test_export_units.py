@@ -104,3 +104,24 @@ def test_a_missing_work_folder_is_a_workdir_error(tmp_path):
         with pytest.raises(WorkdirError, match="articles.jsonl not found"):
             export_dataset(out=tmp_path / "o", workdir=tmp_path / "nowhere", entity_labels=labels)
     assert not (tmp_path / "o").exists()
+
+
+def test_event_types_and_roles_become_class_indices_and_unknown_ones_are_reported():
+    from conftest import make_article
+    from corpus.export.rows import event_rows
+    from corpus.model import Argument, Event
+
+    art = make_article(0)
+    ko = art.text_ko
+    at = ko.index("최선희")
+    spans = [Span(id="p", lang="ko", start=at, end=at + 3, label="PS", text="최선희"),
+             Span(id="t", lang="ko", start=at + 4, end=at + 6, label="Contact:Meet", text=ko[at + 4:at + 6]),
+             Span(id="t2", lang="ko", start=at + 4, end=at + 6, label="Custom:Thing", text=ko[at + 4:at + 6])]
+    ann = Annotation(annotator="a", origin="human", spans=spans, events=[
+        Event(id="e1", type="Contact:Meet", lang="ko", trigger="t", arguments=[Argument("Entity", "p"), Argument("Host", "p")]),
+        Event(id="e2", type="Custom:Thing", lang="ko", trigger="t2")])
+    rows, issues = event_rows(art, ann, ["Conflict:Attack", "Contact:Meet"], ["Entity", "Place"])
+    assert [(r["id"], r["type"], [a["role"] for a in r["arguments"]]) for r in rows] == [("e1", 1, [0])]
+    assert sorted(i.kind for i in issues) == ["unknown_event_type", "unknown_role"]
+    rows, issues = event_rows(art, ann)  # no label sets: the names themselves
+    assert [r["type"] for r in rows] == ["Contact:Meet", "Custom:Thing"] and not issues

@@ -53,7 +53,7 @@ def card_data(result: "ExportResult") -> DatasetCardData:
             split_dict.add(SplitInfo(name=s, num_bytes=stats.bytes.get((c, s), 0),
                                      num_examples=stats.rows.get(c, {}).get(s, 0)))
         size = sum((root / data_file(c, s)).stat().st_size for s in splits)
-        infos[c] = DatasetInfo(features=config_features(c, opts.entity_labels), splits=split_dict,
+        infos[c] = DatasetInfo(features=config_features(c, opts.entity_labels, opts.event_types, opts.roles), splits=split_dict,
                                download_size=size, dataset_size=sum(stats.bytes.get((c, s), 0) for s in splits))
     DatasetInfosDict(infos).to_dataset_card_data(data)
     return data

@@ -111,7 +111,8 @@ def _making(result: "ExportResult") -> str:
         f"{annotators.get('human', 0)} annotator(s) (people); {who}.",
         f"- Entity types in the NER configs: {', '.join(opts.entity_labels) or 'none'}"
         + (f" (renamed: {', '.join(f'{a} → {b}' for a, b in opts.label_map)}; `documents` keeps the "
-           "original types)" if opts.label_map else "") + "; event types and roles are free strings.",
+           "original types)" if opts.label_map else "") + f"; the `events` config has {len(opts.event_types)} "
+        f"event types and {len(opts.roles)} roles as ClassLabels.",
         "- Model pre-annotations are " + ("exported as the separate `*_silver` configs."
                                           if opts.include_predictions else "not exported."),
         f"- Splits by article, from a hash of the article id and seed {opts.seed}, ratios "

@@ -55,18 +55,24 @@ def ner_features(lang: str, entity_labels: Sequence[str]) -> Features:
     return Features(cols)
 
 
-def events_features() -> Features:
-    """One row per event mention (ACE / OneIE style); offsets into the article text."""
-    arg = {"role": S, "span_id": S, "text": S, "start": I32, "end": I32, "entity_type": S}
+def events_features(event_types: Sequence[str], roles: Sequence[str]) -> Features:
+    """One row per event mention (ACE / OneIE style); offsets into the article text.
+
+    ``type`` and each argument's ``role`` are ClassLabels (names: the schema's event types
+    and roles, sorted).
+    """
+    arg = {"role": ClassLabel(names=list(roles)), "span_id": S, "text": S, "start": I32, "end": I32,
+           "entity_type": S}
     return Features({
-        "id": S, "article_id": S, "lang": S, "annotator": S, "origin": S, "type": S,
+        "id": S, "article_id": S, "lang": S, "annotator": S, "origin": S, "type": ClassLabel(names=list(event_types)),
         "trigger": {"span_id": S, "text": S, "start": I32, "end": I32},
         "arguments": List(arg), "sentence_index": I32, "sentence_start": I32, "sentence": S,
         "linked_event_id": S,
     })
 
 
-def config_features(config: str, entity_labels: Sequence[str]) -> Features:
+def config_features(config: str, entity_labels: Sequence[str], event_types: Sequence[str] = (),
+                    roles: Sequence[str] = ()) -> Features:
     """Features of a config name (``_silver`` variants share their gold schema)."""
     base = config.removesuffix("_silver")
     if base == "documents":
@@ -76,5 +82,5 @@ def config_features(config: str, entity_labels: Sequence[str]) -> Features:
     if base in ("ner_ko", "ner_en"):
         return ner_features(base[-2:], entity_labels)
     if base == "events":
-        return events_features()
+        return events_features(event_types, roles)
     raise KeyError(config)

@@ -73,3 +73,12 @@ def labels_of(articles: Iterable[Article], *, include_predictions: bool = False)
     """Sorted entity labels of in-memory articles (same rule as :func:`scan_labels`)."""
     origins = {"human", "model"} if include_predictions else {"human"}
     return sorted(_span_labels((a.to_dict() for art in articles for a in art.annotations), origins))
+
+
+def default_event_schema() -> tuple[list[str], list[str]]:
+    """Event types and roles (sorted) of the shipped ACE lexicon (``corpus/data/triggers.yaml``),
+    which a test keeps equal to the annotation schema."""
+    from ..preannotate.triggers import lexicon
+
+    lex = lexicon()
+    return sorted(lex), sorted({r for spec in lex.values() for r in spec["roles"]})

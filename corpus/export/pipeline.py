@@ -40,7 +40,7 @@ def article_rows(art: Article, split: str, anns, opts: "ExportOptions", tag_inde
             issues.extend(found)
             for row in rows:
                 yield f"ner_{lang}{_suffix(ann.origin)}", row
-        rows, found = event_rows(art, ann)
+        rows, found = event_rows(art, ann, opts.event_types, opts.roles)
         issues.extend(found)
         for row in rows:
             yield f"events{_suffix(ann.origin)}", row
@@ -49,7 +49,7 @@ def article_rows(art: Article, split: str, anns, opts: "ExportOptions", tag_inde
 def _sinks(root: Path, opts: "ExportOptions", splits: list[str], batch: int):
     names = tag_names(opts.entity_labels)
     if opts.fmt == "hf":
-        feats = {c: config_features(c, opts.entity_labels) for c in opts.configs}
+        feats = {c: config_features(c, opts.entity_labels, opts.event_types, opts.roles) for c in opts.configs}
         return ParquetSink(root, feats, splits, batch)
     if opts.fmt == "conll":
         return ConllSink(root, names)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from typing import Any, Container, Iterator, Mapping
+from typing import Any, Container, Iterator, Mapping, Sequence
 
 from ..errors import InputError
 from ..model import Annotation, Article, Event
@@ -124,9 +124,16 @@ def _linked_events(ann: Annotation) -> dict[str, str]:
     return out
 
 
-def event_rows(art: Article, ann: Annotation) -> tuple[list[dict[str, Any]], list[Issue]]:
-    """``events`` rows (one per event mention) with article-level offsets."""
+def event_rows(art: Article, ann: Annotation, event_types: Sequence[str] | None = None,
+               roles: Sequence[str] | None = None) -> tuple[list[dict[str, Any]], list[Issue]]:
+    """``events`` rows (one per event mention) with article-level offsets.
+
+    With ``event_types`` / ``roles`` given, ``type`` and ``role`` are their indices (the
+    ClassLabels of the config); an event type or role outside them is an issue, not a row.
+    """
     spans, linked = ann.span_by_id(), _linked_events(ann)
+    types = {t: i for i, t in enumerate(event_types)} if event_types is not None else None
+    role_ids = {r: i for i, r in enumerate(roles)} if roles is not None else None
     rows, issues = [], []
     for ev in ann.events:
         trig = spans.get(ev.trigger)
@@ -134,12 +141,19 @@ def event_rows(art: Article, ann: Annotation) -> tuple[list[dict[str, Any]], lis
             issues.append(Issue("event_missing_trigger", art.id, ev.lang, ann.annotator, ev.id,
                                 ev.type, -1, -1, "", f"trigger {ev.trigger} not among spans"))
             continue
-        rows.append(_event_row(art, ann, ev, trig, spans, linked.get(ev.id, ""), issues))
+        if types is not None and ev.type not in types:
+            issues.append(Issue("unknown_event_type", art.id, ev.lang, ann.annotator, ev.id, ev.type,
+                                trig.start, trig.end, trig.text, "event type not in the export's event types"))
+            continue
+        row = _event_row(art, ann, ev, trig, spans, linked.get(ev.id, ""), issues, role_ids)
+        if types is not None:
+            row["type"] = types[ev.type]
+        rows.append(row)
     return rows, issues
 
 
 def _event_row(art: Article, ann: Annotation, ev: Event, trig, spans, linked: str,
-               issues: list[Issue]) -> dict[str, Any]:
+               issues: list[Issue], role_ids: dict[str, int] | None = None) -> dict[str, Any]:
     sents = art.sentences(ev.lang)
     idx = next((i for i, s in enumerate(sents) if s.start <= trig.start < s.end), -1)
     args = []
@@ -149,8 +163,12 @@ def _event_row(art: Article, ann: Annotation, ev: Event, trig, spans, linked: st
             issues.append(Issue("argument_missing_span", art.id, ev.lang, ann.annotator, ev.id,
                                 a.role, -1, -1, "", f"argument span {a.span} not among spans"))
             continue
-        args.append({"role": a.role, "span_id": sp.id, "text": sp.text, "start": sp.start,
-                     "end": sp.end, "entity_type": sp.label})
+        if role_ids is not None and a.role not in role_ids:
+            issues.append(Issue("unknown_role", art.id, ev.lang, ann.annotator, ev.id, a.role, sp.start, sp.end,
+                                sp.text, "role not in the export's roles"))
+            continue
+        args.append({"role": role_ids[a.role] if role_ids is not None else a.role, "span_id": sp.id,
+                     "text": sp.text, "start": sp.start, "end": sp.end, "entity_type": sp.label})
     return {"id": ev.id, "article_id": art.id, "lang": ev.lang, "annotator": ev.annotator or ann.annotator,
             "origin": ann.origin, "type": ev.type,
             "trigger": {"span_id": trig.id, "text": trig.text, "start": trig.start, "end": trig.end},

@@ -12,7 +12,7 @@ from ..errors import ConfigError
 from ..model import Article
 from ..workdir import iter_articles
 from .card import write_card
-from .labels import labels_of, mapped, parse_label_map, parse_labels, scan_labels
+from .labels import default_event_schema, labels_of, mapped, parse_label_map, parse_labels, scan_labels
 from .pipeline import stream_export
 from .select import SELECTION_RULE
 from .splits import parse_ratios
@@ -40,6 +40,8 @@ class ExportOptions:
     include_omissions: bool
     label_map: tuple[tuple[str, str], ...] = ()
     selection_rule: str = SELECTION_RULE
+    event_types: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
 
     @property
     def configs(self) -> list[str]:
@@ -63,11 +65,14 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
                    license: str = "cc-by-4.0", include_predictions: bool = False,
                    all_annotators: bool = False, include_low_confidence: bool = False,
                    include_omissions: bool = False, label_map: Mapping[str, str] | str | None = None,
+                   event_types: Sequence[str] | None = None, event_roles: Sequence[str] | None = None,
                    batch: int = 2000) -> ExportResult:
     """Export a work folder (or articles) to ``out``; the folder is replaced only on success.
 
     ``label_map`` renames entity types in the NER configs only (``{"GPE": "LC"}`` gives
-    KLUE-NER types); ``entity_labels`` then lists the mapped types.
+    KLUE-NER types); ``entity_labels`` then lists the mapped types.  ``event_types`` and
+    ``event_roles`` name the ClassLabels of the ``events`` config (default: the shipped ACE
+    lexicon); an event or argument outside them is reported, not exported.
     """
     if fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -75,8 +80,11 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
         raise ConfigError("give exactly one of workdir or articles")
     lmap = parse_label_map(label_map)
     labels = parse_labels(entity_labels) or mapped(_seen_labels(workdir, articles, include_predictions), lmap)
+    default_types, default_roles = default_event_schema()
     opts = ExportOptions(fmt, tuple(labels), parse_ratios(split), int(seed), license, include_predictions,
-                         all_annotators, include_low_confidence, include_omissions, tuple(sorted(lmap.items())))
+                         all_annotators, include_low_confidence, include_omissions, tuple(sorted(lmap.items())),
+                         event_types=tuple(sorted(event_types or default_types)),
+                         roles=tuple(sorted(event_roles or default_roles)))
     source = iter_articles(workdir) if workdir is not None else articles
     out = Path(out)
     tmp = _fresh_tmp(out)
