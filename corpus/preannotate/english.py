@@ -151,11 +151,17 @@ def _join_and(text: str, cands: list[Cand], c: dict) -> list[Cand]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    """Capitalized words of titles and heads: never the name part of a company."""
+    c = cues()
+    return frozenset({w for t in c["titles"] for w in t.split()} | c["org_heads"] | c["not_names"] | c["fac_heads"]
+                     | c["gpe_heads"] | c["lc_heads"])
+
+
 def _org_second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     """The first word of a company found in the text, alone, is that company (Brightline)."""
-    cue = cues()
-    common = {w for t in cue["titles"] for w in t.split()} | cue["org_heads"] | cue["not_names"] | cue["fac_heads"] \
-        | cue["gpe_heads"] | cue["lc_heads"]
+    common = _common_words()
     heads = {}
     for c in cands:
         if c.label == "OG" and c.why in ("org_heads", "and-join", "company+country") and " " in text[c.start:c.end]:
@@ -275,7 +281,7 @@ def _run_rest(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: d
         weak = True
     else:
         weak = False
-    korean = _KOREAN_NAME.search(chunk)
+    korean = _korean_name().search(chunk)
     if korean and not title and korean.start() > 0 and not gaz.en(chunk):  # Starter Kim Do-yoon
         return [Cand(s + korean.start(), e, "PS", 0.7, "korean-name")]
     cand = _type(text, s, e, title, gaz, c)
@@ -289,25 +295,14 @@ def _run_rest(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: d
 _ADMIN_EN = re.compile(r"-(?:dong|eup|myeon|gun|gu|si|ri|do)$")
 
 
-def _surnames() -> str:
+@lru_cache(maxsize=1)
+def _korean_name() -> re.Pattern:
+    """A romanized Korean name: surname + hyphenated given name (Kim Do-yoon, Moon Tae-ho)."""
     from .romanize import tables
 
     forms = {f.capitalize() for spellings in tables()["surnames"].values() for f in spellings if len(f) >= 2}
-    return "|".join(sorted(forms, key=len, reverse=True))
-
-
-class _LazyPattern:
-    def __init__(self, build):
-        self.build, self.pat = build, None
-
-    def __getattr__(self, name):
-        if self.pat is None:
-            self.pat = self.build()
-        return getattr(self.pat, name)
-
-
-# a romanized Korean name: surname + hyphenated given name (Kim Do-yoon, Moon Tae-ho)
-_KOREAN_NAME = _LazyPattern(lambda: re.compile(rf"(?<![\w-])(?:{_surnames()}) [A-Z][a-z]+-[a-z]+$"))
+    surnames = "|".join(sorted(forms, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{surnames}) [A-Z][a-z]+-[a-z]+$")
 
 
 @lru_cache(maxsize=1)
@@ -346,7 +341,7 @@ def _type(text: str, s: int, e: int, title: str | None, gaz: Gazetteer, c: dict)
     before = text[max(0, s - 16):s].lower()
     if len(words) == 1 and re.search(r"\b(?:in|at|from|to|near)\s$", before) and "according to" not in before:
         return Cand(s, e, "GPE", 0.45, "preposition")
-    if _KOREAN_NAME.fullmatch(chunk):
+    if _korean_name().fullmatch(chunk):
         return Cand(s, e, "PS", 0.7, "korean-name")  # Moon Tae-ho
     if 2 <= len(words) <= 4 or "-" in chunk:
         return Cand(s, e, "PS", 0.45, "name-shape")

@@ -226,22 +226,20 @@ def _second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     people = [text[c.start:c.end] for c in cands if c.label == "PS" and c.score >= 0.6]
     words = {w for name in people for w in name.split()}
     orgs = [text[c.start:c.end] for c in cands if c.label == "OG" and c.score >= 0.6 and c.why in ("org", "name+org")]
-    surnames_all = {name[:1] for name in people if " " not in name and 2 <= len(name) <= 4}
+    one_syllable = {name[:1] for name in people if " " not in name and 2 <= len(name) <= 4}
+    surnames = one_syllable | {name[:2] for name in people if " " not in name and len(name) == 4}
+    begins_org = lambda w: len(w) >= 3 and any(o.startswith(w) and len(o) > len(w) for o in orgs)
     for c in cands:
         word = text[c.start:c.end]
-        if c.label == "PS" and c.why not in ("name-age", "surname+ssi") and len(word) >= 3 and not korean_name(word) \
-                and any(o.startswith(word) and len(o) > len(word) for o in orgs):
+        if c.label == "PS" and c.why not in ("name-age", "surname+ssi") and not korean_name(word) and begins_org(word):
             c.label, c.score, c.why = "OG", 0.6, "org-second-mention"  # 브라이트라인 … 최고경영자: the company
         elif c.why == "proper-noun" and word in words:
             c.label, c.score, c.why = "PS", 0.6, "second-mention"
-        elif c.why in ("proper-noun", "korean-name") and word in surnames_all and text[c.end:c.end + 1] == "씨":
+        elif c.why in ("proper-noun", "korean-name") and word in one_syllable and text[c.end:c.end + 1] == "씨":
             c.label, c.score, c.why = "PS", 0.7, "surname+ssi"  # 오씨는
-        elif c.why in ("proper-noun", "korean-name", "multi-word-name") and len(word) >= 3 and \
-                any(o.startswith(word) and len(o) > len(word) for o in orgs):
+        elif c.why in ("proper-noun", "korean-name", "multi-word-name") and begins_org(word):
             c.label, c.score, c.why = "OG", 0.6, "org-second-mention"
     taken = [(c.start, c.end) for c in cands]
-    surnames = {name[:1] for name in people if " " not in name and 2 <= len(name) <= 4} | \
-               {name[:2] for name in people if " " not in name and len(name) == 4}
     for m in _SURNAME_SSI.finditer(text):
         a, b = m.span(1)
         if m.group(1) in surnames and not any(a < e and s < b for s, e in taken):

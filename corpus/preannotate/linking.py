@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .gazetteer import Gazetteer, en_key
 from .korean import cues
-from .romanize import is_hangul, korean_name_parts, name_score
+from .romanize import is_hangul, korean_name_parts, name_score, tables
 from .rules import same_value
 
 VALUES = {"DT", "TI", "QT", "MONEY"}
@@ -110,8 +110,6 @@ _CORPORATE = re.compile(r"\s(?:Co\.|Co|Corp\.|Corp|Inc\.|Inc|Ltd\.|Ltd|LLC|PLC|C
 
 def _surname_only(ko: str, en: str) -> bool:
     """``en`` is a spelling of the surname of the Korean full name ``ko``."""
-    from .romanize import tables
-
     names = tables()["surnames"]
     if " " in ko or not 2 <= len(ko) <= 4:
         return False

@@ -126,6 +126,7 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
     A place written right before a Place argument (평양 순안 일대에서, 일본 도쿄에서) is a Place too.
     """
     out = []
+    starts = {lang: {s.start for s in spans if s.lang == lang} for lang in ("ko", "en")}  # where names begin
     for t in trig:
         sent = next((s for s in art.sentences(t.lang) if s.start <= t.start < s.end), None)
         args: list[tuple[Span, str]] = []
@@ -148,7 +149,7 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
                     if triggers.is_speaker(s.label, text, s.start, s.end, t.lang, sent.start, sent.end):
                         speakers.add(id(s))
             args = _nearest_time(_place_chains(_drop_speakers(args, speakers), text), t)
-            args = _cap_roles(_drop_modifiers(args, spans, text, t), t, text)
+            args = _cap_roles(_drop_modifiers(args, starts[t.lang], text, t), t, text)
         out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id,
                          arguments=[Argument(role=r, span=s.id) for s, r in args], origin="model", annotator=NAME))
     return out
@@ -176,10 +177,9 @@ PLACE_ROLES = ("Place", "Time", "Destination", "Origin")
 MAX_PER_ROLE = {"Entity": 3, "Attacker": 1, "Agent": 1, "Giver": 1, "Buyer": 1}  # other roles: 2
 
 
-def _drop_modifiers(args: list[tuple[Span, str]], spans: list[Span], text: str, trig: Span) -> list[tuple[Span, str]]:
+def _drop_modifiers(args: list[tuple[Span, str]], starts: set[int], text: str, trig: Span) -> list[tuple[Span, str]]:
     """A name that only modifies the next one is not a participant: ``러시아 국가안보회의 부서기
     볼코프``, ``Russia's Security Council``, ``U.S. State Department`` (the head takes part)."""
-    starts = {s.start for s in spans if s.lang == trig.lang}
     titles = _ko_titles() if trig.lang == "ko" else ()
     out = []
     for s, r in args:

@@ -170,8 +170,8 @@ def role_for(etype: str, label: str, text: str, start: int, end: int, lang: str)
     fits = [r for r, types in roles.items() if label in types]
     if not fits or is_source(label, text, start, end, lang):
         return None
-    after, before = text[end:end + 3], text[max(0, start - 6):start].lower()
     if lang == "ko":
+        after = text[end:end + 3]
         origin = after.startswith(("에서", "서 "))
         dest = after.startswith(("로", "으로", "에 ", "행", "에"))
         place = origin or after.startswith(("상", "에", "일대", " 일대", " 인근", " 부근"))
@@ -226,8 +226,6 @@ def _head_word(text: str, end: int) -> tuple[str, str]:
         case = _CASE.search(word)
         if case and len(word) > len(case.group(1)):
             return word[: -len(case.group(1))], case.group(1)
-        if m.start() > 0 and not case:
-            continue
     return "", ""
 
 
