@@ -17,18 +17,21 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .boilerplate import Rule, load_rules, split_boilerplate
-from .errors import KoenError
+from .decode import canonical
+from .errors import KoenError, WorkdirError
 from .model import Article, Sentence
 from .normalize import hangul_share, normalize_field, normalize_text
 from .readers import Record, read_dataframe, read_path
 from .segment import split_en, split_ko, use_threads
+from .suspect import SUSPECT, translation_check
 from .workdir import ARTICLES, REJECTS, atomic_writer, write_json
 
 log = logging.getLogger(__name__)
 
 FIELDS = ("id", "source", "url_ko", "url_en", "published", "title_ko", "title_en", "text_ko", "text_en")
-REASONS = ("malformed_json", "missing_side", "empty_after_cleanup", "wrong_script",
-           "duplicate_id", "duplicate_article")
+REASONS = ("malformed_json", "undecodable", "wrong_type", "missing_side", "too_long",
+           "empty_after_cleanup", "wrong_script", "duplicate_id", "duplicate_article")
+TEXT_FIELDS = ("title_ko", "title_en", "text_ko", "text_en")
 KOREAN_SHARE = 0.2
 
 
@@ -39,9 +42,11 @@ class Options:
     min_ratio: float = 1.0   # English chars per Korean char; news translations run ~1.7-2.4
     max_ratio: float = 4.0
     patterns: tuple[str, ...] = ()
+    max_chars: int = 1_000_000  # per side; longer records are rejected as too_long
 
     def to_dict(self) -> dict[str, Any]:
-        return {"min_ratio": self.min_ratio, "max_ratio": self.max_ratio, "patterns": list(self.patterns)}
+        return {"min_ratio": self.min_ratio, "max_ratio": self.max_ratio, "patterns": list(self.patterns),
+                "max_chars": self.max_chars}
 
 
 @dataclass
@@ -88,6 +93,26 @@ def _reject(rec: Record, reason: str, detail: str, field_: str | None = None) ->
                     field_, rec.data if rec.data is not None else rec.raw)
 
 
+def _check_types(rec: Record, options: Options) -> Rejected | None:
+    """A field of the data model holding a list, an object or (for text) a number is a reject."""
+    data = rec.data or {}
+    for key in FIELDS:
+        value = data.get(key)
+        allowed = (str,) if key in TEXT_FIELDS else (str, int, float)
+        if value is not None and (not isinstance(value, allowed) or isinstance(value, bool)):
+            return _reject(rec, "wrong_type", f"{key} is a {_json_type(value)}, expected a string", key)
+    for lang in ("ko", "en"):
+        if len(data.get(f"text_{lang}") or "") > options.max_chars:
+            return _reject(rec, "too_long", f"text_{lang} has {len(data[f'text_{lang}']):,} characters, "
+                           f"more than --max-chars {options.max_chars:,}", f"text_{lang}")
+    return None
+
+
+def _json_type(value: Any) -> str:
+    names = {list: "list", tuple: "list", dict: "object", bool: "boolean", int: "number", float: "number"}
+    return names.get(type(value), type(value).__name__)
+
+
 def _sides(rec: Record) -> tuple[str, str] | Rejected:
     """The two normalized texts, swapped back when clearly swapped."""
     data = rec.data or {}
@@ -117,7 +142,10 @@ def _title(data: dict[str, Any], lang: str, swapped: bool) -> str:
 def prepare(rec: Record, *, rules: Sequence[Rule], options: Options) -> Article | Rejected:
     """Turn one raw record into a clean, segmented article, or say why not."""
     if rec.error:
-        return Rejected(rec.file, rec.line, "malformed_json", rec.error, record=rec.raw)
+        return Rejected(rec.file, rec.line, rec.reason, rec.error, record=rec.data or rec.raw)
+    bad = _check_types(rec, options)
+    if bad:
+        return bad
     sides = _sides(rec)
     if isinstance(sides, Rejected):
         return sides
@@ -133,6 +161,7 @@ def prepare(rec: Record, *, rules: Sequence[Rule], options: Options) -> Article 
         title_ko=_title(data, "ko", swapped), title_en=_title(data, "en", swapped),
         meta=_meta(data, rec, bp_ko, bp_en))
     _check_ratio(art, options, swapped)
+    _check_translation(art)
     art.sentences_ko = [Sentence(s, e) for s, e in split_ko(ko)]
     art.sentences_en = [Sentence(s, e) for s, e in split_en(en)]
     return art
@@ -144,8 +173,12 @@ def _meta(data: dict[str, Any], rec: Record, bp_ko: list, bp_en: list) -> dict[s
         meta.update(meta.pop("meta"))
     meta["boilerplate"] = {"ko": bp_ko, "en": bp_en}
     reporters = {p["reporter"] for p in bp_ko + bp_en if "reporter" in p}
+    for page in (meta.get("page") or {}).values():
+        reporters.update(page.get("authors", ()))
     if reporters:
         meta["reporters"] = sorted(reporters)
+    if rec.encoding:
+        meta["encoding"] = rec.encoding
     meta["input"] = {"file": rec.file, "line": rec.line}
     return meta
 
@@ -160,6 +193,14 @@ def _check_ratio(art: Article, options: Options, swapped: bool) -> None:
         art.flags.append("length_ratio_low")
     elif ratio > options.max_ratio:
         art.flags.append("length_ratio_high")
+
+
+def _check_translation(art: Article) -> None:
+    """Flag a pair whose sides are clearly different articles (numbers, Latin names, length)."""
+    check = translation_check(art.text_ko, art.text_en)
+    art.meta["translation_check"] = check.to_dict()
+    if check.suspect:
+        art.flags.append(SUSPECT)
 
 
 class _Dedup:
@@ -183,12 +224,17 @@ class _Dedup:
         return None
 
 
-def _records(inputs: Iterable[Any], fmt: str | None) -> Iterator[Record]:
+def _records(inputs: Iterable[Any], fmt: str | None, encoding: str | None,
+             warcs: tuple[str, ...]) -> Iterator[Record]:
     for item in inputs:
         if hasattr(item, "to_dict") and hasattr(item, "columns"):
             yield from read_dataframe(item)
-        else:
-            yield from read_path(Path(item), fmt)
+            continue
+        n = 0
+        for n, rec in enumerate(read_path(Path(item), fmt, encoding=encoding, warcs=warcs), 1):
+            yield rec
+        if n == 0:
+            log.warning("%s: no records (empty input)", item)
 
 
 def _worker_prepare(rec: Record, patterns: tuple[str, ...], options: Options) -> Article | Rejected:
@@ -217,17 +263,23 @@ def _dedup(items: Iterable[Article | Rejected], dedup: _Dedup) -> Iterator[Artic
 
 
 def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, workers: int = 1,
-           options: Options = Options(), progress: Callable[[int], None] | None = None) -> Report:
+           options: Options = Options(), progress: Callable[[int], None] | None = None,
+           encoding: str | None = None, warcs: Sequence[str | Path] = ()) -> Report:
     """Ingest ``inputs`` (paths or DataFrames) into ``workdir``; return the counts.
 
-    Writes ``articles.jsonl`` and ``rejects.jsonl`` (replaced atomically, so a re-run
-    on the same input gives the same files) and ``ingest.json`` (counts + config).
+    ``encoding`` forces one input encoding (default: detected per file and line, see
+    :mod:`corpus.decode`); ``warcs`` are the WARC files a ``pages`` mapping's URLs are
+    looked up in. Writes ``articles.jsonl`` and ``rejects.jsonl`` (replaced atomically,
+    so a re-run on the same input gives the same files) and ``ingest.json``.
     """
     workdir = Path(workdir)
+    _check_workdir(workdir)
+    encoding = canonical(encoding) if encoding else None
     load_rules(options.patterns)  # validate the pattern tables before any work
     report = Report()
+    records = _records(inputs, fmt, encoding, tuple(str(w) for w in warcs))
     with atomic_writer(workdir / ARTICLES) as out, atomic_writer(workdir / REJECTS) as rej:
-        for item in process(_records(inputs, fmt), options=options, workers=workers):
+        for item in process(records, options=options, workers=workers):
             report.n_in += 1
             _write(item, out, rej, report)
             if progress:
@@ -235,9 +287,16 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
     if report.n_in != report.n_out + sum(report.rejected.values()):
         raise KoenError(f"ingest lost records: {report.to_dict()}")
     write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {
-        **options.to_dict(), "format": fmt, "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
+        **options.to_dict(), "format": fmt, "encoding": encoding,
+        "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
     log.info("ingest: %s", report.to_dict())
     return report
+
+
+def _check_workdir(workdir: Path) -> None:
+    """The work folder must be a folder (or not exist yet)."""
+    if workdir.exists() and not workdir.is_dir():
+        raise WorkdirError(f"{workdir} is a file, not a work folder: give a folder with -o")
 
 
 def _write(item: Article | Rejected, out, rej, report: Report) -> None:

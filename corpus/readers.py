@@ -1,10 +1,13 @@
 """Readers: JSONL, CSV/TSV, paired ``ko/`` + ``en/`` folders and pandas DataFrames.
 
-Each yields :class:`Record` items lazily; a record that cannot be parsed carries an
-``error`` instead of data, so ingest can reject it with its file and line.
+Each yields :class:`Record` items lazily; a record that cannot be parsed or decoded
+carries an ``error`` and a ``reason`` instead of data, so ingest can reject it with its
+file and line. Whole files that cannot be read raise :class:`InputError` (one line).
+Bytes are decoded by :mod:`corpus.decode`; pages go through :mod:`corpus.pages`.
 """
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import logging
@@ -12,13 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .decode import DecodeError, decode_line, file_encoding
 from .errors import InputError
-from .html import html_to_text
+from .sides import read_side
 
 log = logging.getLogger(__name__)
-FORMATS = ("jsonl", "csv", "tsv", "dirs")
+FORMATS = ("jsonl", "csv", "tsv", "dirs", "pages")
+REQUIRED = ("text_ko", "text_en")
 _CSV_CHUNK = 1000
 _SIDE_SUFFIXES = (".txt", ".html", ".htm")
+_WIDE = ("utf-16", "utf-32")
 
 
 @dataclass
@@ -30,6 +36,8 @@ class Record:
     data: dict[str, Any] | None = None
     error: str | None = None
     raw: str | None = None
+    reason: str = "malformed_json"
+    encoding: str | dict[str, str] | None = None
 
     @property
     def where(self) -> str:
@@ -42,62 +50,116 @@ def detect_format(path: Path) -> str:
         return "dirs"
     name = path.name.lower().removesuffix(".gz")
     for suffix, fmt in ((".jsonl", "jsonl"), (".ndjson", "jsonl"), (".json", "jsonl"),
-                        (".csv", "csv"), (".tsv", "tsv"), (".tab", "tsv")):
+                        (".csv", "csv"), (".tsv", "tsv"), (".tab", "tsv"), (".pairs", "pages")):
         if name.endswith(suffix):
             return fmt
     raise InputError("cannot tell the format from the name; pass --format "
                      f"({', '.join(FORMATS)})", path=str(path))
 
 
-def _open_text(path: Path):
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8-sig", newline="")
-    return path.open(encoding="utf-8-sig", newline="")
+def _opener(path: Path):
+    return gzip.open if path.suffix == ".gz" else open
 
 
-def read_jsonl(path: Path) -> Iterator[Record]:
-    """One JSON object per line; blank lines are skipped, bad ones become errors."""
-    with _open_text(path) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
+def _encoding(path: Path, encoding: str | None) -> str:
+    try:
+        return file_encoding(path, encoding=encoding, opener=_opener(path))
+    except DecodeError as exc:
+        raise InputError(str(exc), path=str(path)) from None
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
+        raise InputError(f"cannot read: {exc}", path=str(path)) from None
+
+
+def _lines(path: Path, enc: str, forced: bool) -> Iterator[tuple[int, str | None, str, str | None]]:
+    """``(line number, text or None, encoding, error)`` for every line of a text file."""
+    if enc.startswith(_WIDE):  # UTF-16/32 cannot be split on b"\n": decode as a stream
+        with _opener(path)(path, "rt", encoding=enc, newline="") as fh:
+            n = 0
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Record(str(path), n, error=f"malformed JSON: {exc.msg} at column {exc.colno}", raw=line.rstrip("\n"))
+                for n, line in enumerate(fh, 1):
+                    yield n, line, enc, None
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not valid {enc} after line {n}: {exc.reason}", path=str(path)) from None
+        return
+    with _opener(path)(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                text, used = decode_line(raw, enc, forced=forced)
+            except DecodeError as exc:
+                yield n, raw.decode("utf-8", "backslashreplace").rstrip("\r\n"), enc, str(exc)
                 continue
-            if not isinstance(data, dict):
-                yield Record(str(path), n, error=f"expected a JSON object, got {type(data).__name__}", raw=line.rstrip("\n"))
-            else:
-                yield Record(str(path), n, data)
+            yield n, text, used, None
 
 
-def read_table(path: Path, *, sep: str = ",") -> Iterator[Record]:
+def read_jsonl(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
+    """One JSON object per line; blank lines are skipped, bad ones become errors."""
+    enc = _encoding(path, encoding)
+    for n, line, used, error in _lines(path, enc, forced=encoding is not None):
+        if error:
+            yield Record(str(path), n, error=error, raw=line, reason="undecodable", encoding=used)
+            continue
+        if not line.strip():
+            continue
+        line = line.lstrip("\ufeff")
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Record(str(path), n, error=f"malformed JSON: {exc.msg} at column {exc.colno}",
+                         raw=line.rstrip("\r\n"), encoding=used)
+            continue
+        if not isinstance(data, dict):
+            yield Record(str(path), n, error=f"expected a JSON object, got {type(data).__name__}",
+                         raw=line.rstrip("\r\n"), encoding=used)
+        else:
+            yield Record(str(path), n, data, encoding=used)
+
+
+def read_table(path: Path, *, sep: str = ",", encoding: str | None = None) -> Iterator[Record]:
     """CSV or TSV with a header row, read by pandas in chunks (rows numbered from 2)."""
     import pandas as pd
 
+    kind = "TSV" if sep == "\t" else "CSV"
+    enc = _encoding(path, encoding)
+    try:
+        header = pd.read_csv(path, sep=sep, dtype=str, nrows=0, encoding=enc).columns
+    except pd.errors.EmptyDataError:
+        log.warning("%s: empty file, no records", path)
+        return
+    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"cannot parse as {kind}: {_first_line(exc)}", path=str(path)) from None
+    check_columns(list(header), str(path))
     try:
         chunks = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
-                             chunksize=_CSV_CHUNK, encoding="utf-8-sig")
+                             chunksize=_CSV_CHUNK, encoding=enc)
         row = 1
         for chunk in chunks:
             for data in chunk.to_dict(orient="records"):
                 row += 1
-                yield Record(str(path), row, data)
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"cannot parse as {'TSV' if sep == chr(9) else 'CSV'}: {exc}", path=str(path)) from exc
+                yield Record(str(path), row, data, encoding=_label(enc))
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid {enc} after row {row} ({exc.reason}); a CSV must use one "
+                         "encoding: pass --encoding or convert it", path=str(path)) from None
+    except (pd.errors.ParserError, ValueError) as exc:
+        raise InputError(f"cannot parse as {kind} after row {row}: {_first_line(exc)}", path=str(path)) from None
 
 
-def _read_side(path: Path) -> tuple[str, str]:
-    """A ``.txt`` file's first line is the title, the rest the body; HTML is extracted."""
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() in (".html", ".htm"):
-        return html_to_text(text)
-    title, _, body = text.lstrip("\ufeff").partition("\n")
-    return title.strip(), body
+def _label(enc: str) -> str:
+    return "utf-8" if enc == "utf-8-sig" else enc
 
 
-def read_dirs(path: Path) -> Iterator[Record]:
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def check_columns(columns: list[str], where: str) -> None:
+    """Name a missing required column once, for the whole table."""
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        shown = ", ".join(map(str, columns[:12])) or "none"
+        raise InputError(f"no column {' or '.join(map(repr, missing))} (columns: {shown})", path=where)
+
+
+def read_dirs(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
     """Paired folders ``ko/NAME.txt`` + ``en/NAME.txt`` (or ``.html``); NAME becomes the id."""
     ko_dir, en_dir = path / "ko", path / "en"
     if not ko_dir.is_dir() or not en_dir.is_dir():
@@ -105,15 +167,48 @@ def read_dirs(path: Path) -> Iterator[Record]:
     names = sorted({p.name for d in (ko_dir, en_dir) for p in d.iterdir() if p.suffix.lower() in _SIDE_SUFFIXES})
     for name in names:
         ko, en = ko_dir / name, en_dir / name
-        data: dict[str, Any] = {"id": Path(name).stem, "source": path.name}
-        for lang, side in (("ko", ko), ("en", en)):
-            if side.exists():
-                data[f"title_{lang}"], data[f"text_{lang}"] = _read_side(side)
-        yield Record(str(ko if ko.exists() else en), 1, data)
+        sides = {lang: side for lang, side in (("ko", ko), ("en", en)) if side.exists()}
+        yield pair_record(sides, id_=Path(name).stem, source=path.name, where=ko if ko.exists() else en,
+                          encoding=encoding)
+
+
+def pair_record(sides: dict[str, Path | tuple[str, bytes]], *, id_: str | None, source: str | None,
+                where: Path | str, line: int = 1, encoding: str | None = None) -> Record:
+    """One record from a Korean and an English page or text file (either may be missing)."""
+    data: dict[str, Any] = {"id": id_, "source": source}
+    pages: dict[str, Any] = {}
+    encodings: dict[str, str] = {}
+    for lang, side in sides.items():
+        try:
+            got = read_side(side, encoding=encoding)
+        except DecodeError as exc:
+            name = side[0] if isinstance(side, tuple) else side
+            return Record(str(name), line, {**data}, error=f"{lang} side: {exc}", reason="undecodable")
+        data[f"title_{lang}"], data[f"text_{lang}"] = got.title, got.text
+        encodings[lang] = got.encoding
+        if got.meta:
+            pages[lang] = got.meta
+    data.update(_page_fields(pages))
+    return Record(str(where), line, data, encoding=encodings)
+
+
+def _page_fields(pages: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """Page metadata to the data model: urls, published date, and the rest under ``meta.page``."""
+    out: dict[str, Any] = {}
+    for lang, meta in pages.items():
+        if meta.get("url"):
+            out[f"url_{lang}"] = meta["url"]
+    date = pages.get("ko", {}).get("published") or pages.get("en", {}).get("published")
+    if date:
+        out["published"] = date
+    if pages:
+        out["meta"] = {"page": pages}
+    return out
 
 
 def read_dataframe(df: Any, *, name: str = "<DataFrame>") -> Iterator[Record]:
     """Rows of a pandas DataFrame with the input columns (row numbers from 1)."""
+    check_columns([str(c) for c in df.columns], name)
     for n, data in enumerate(df.to_dict(orient="records"), 1):
         yield Record(name, n, {k: v for k, v in data.items() if not _is_missing(v)})
 
@@ -125,17 +220,24 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
-def read_path(path: Path, fmt: str | None = None) -> Iterator[Record]:
+def read_path(path: Path, fmt: str | None = None, *, encoding: str | None = None,
+              warcs: tuple[str, ...] = ()) -> Iterator[Record]:
     """Read one input path in ``fmt`` (auto-detected when None)."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
     fmt = fmt or detect_format(path)
+    if encoding:
+        codecs.lookup(encoding)
     log.info("reading %s as %s", path, fmt)
     if fmt == "jsonl":
-        return read_jsonl(path)
+        return read_jsonl(path, encoding=encoding)
     if fmt in ("csv", "tsv"):
-        return read_table(path, sep="\t" if fmt == "tsv" else ",")
+        return read_table(path, sep="\t" if fmt == "tsv" else ",", encoding=encoding)
     if fmt == "dirs":
-        return read_dirs(path)
+        return read_dirs(path, encoding=encoding)
+    if fmt == "pages":
+        from .page_pairs import read_page_pairs
+
+        return read_page_pairs(path, warcs=warcs, encoding=encoding)
     raise InputError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})", path=str(path))

@@ -193,4 +193,8 @@ def test_paired_html_pages(tmp_path):
     assert (art.id, art.title_ko, art.title_en) == ("a1", "북한, DPR 승인", "N. Korea recognizes DPR")
     assert art.text_ko == "북한이 DPR을 승인했다.\n우크라이나는 단교를 선언했다."
     assert art.text_en == "North Korea recognized the DPR.\nUkraine cut ties with North Korea & said so."
-    assert len(art.meta["boilerplate"]["ko"]) == 3 and len(art.meta["boilerplate"]["en"]) == 3
+    # trafilatura leaves the <figcaption> out; the byline and the footer inside the body
+    # are moved to meta by the outlet rules
+    assert [p["kind"] for p in art.meta["boilerplate"]["ko"]] == ["byline", "copyright"]
+    assert [p["kind"] for p in art.meta["boilerplate"]["en"]] == ["byline", "copyright"]
+    assert art.meta["encoding"] == {"ko": "utf-8", "en": "utf-8"}

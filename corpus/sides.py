@@ -1,0 +1,51 @@
+"""One side of a pair from a file: a ``.txt`` (first line is the title) or an HTML page."""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .decode import decode_bytes
+from .pages import declared_charset, extract_page
+
+_HTML = (".html", ".htm")
+
+
+@dataclass
+class Side:
+    """Title, body, the encoding the bytes were read in, and page metadata."""
+
+    title: str
+    text: str
+    encoding: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def read_side(side: Path | tuple[str, bytes], *, encoding: str | None = None, url: str | None = None) -> Side:
+    """Read a ``.txt`` or ``.html`` file, or ``(name, bytes)`` of a page from a WARC file.
+
+    Raises :class:`DecodeError` when the bytes are not text in a supported encoding.
+    """
+    name, data = (str(side[0]), side[1]) if isinstance(side, tuple) else (str(side), Path(side).read_bytes())
+    if isinstance(side, tuple) or name.lower().endswith(_HTML):
+        html, used = decode_page(data, encoding)
+        page = extract_page(html, url=url or (name if isinstance(side, tuple) else None))
+        return Side(page.title, page.text, used, page.meta)
+    text, used = decode_bytes(data, encoding=encoding)
+    title, _, body = text.lstrip("\ufeff").partition("\n")
+    return Side(title.strip(), body, used)
+
+
+def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a page: a forced encoding, else its declared ``<meta charset>``, else the usual tries."""
+    declared = None if encoding else declared_charset(data)
+    if declared:
+        try:
+            name = codecs.lookup(declared).name
+            if name in ("euc_kr", "ks_c_5601_1987"):
+                name = "cp949"  # pages labelled EUC-KR routinely hold CP949-only syllables
+            return data.decode(name), declared
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall back to detection
+    return decode_bytes(data, encoding=encoding)
