@@ -12,7 +12,8 @@ from typing import Optional
 import typer
 
 from corpus.cli import _progress, app, console, err_console
-from corpus.errors import KoenError
+from corpus.cli_run import run_cli
+from rich.text import Text
 
 studio_app = typer.Typer(help="Run a local Label Studio server (own virtualenv, data under WORKDIR/.studio).",
                          no_args_is_help=True)
@@ -164,12 +165,8 @@ def export_cmd(
 
 
 def main() -> None:
-    """Run the CLI; map typed errors to one clear line and their exit code."""
-    try:
-        app()
-    except KoenError as exc:
-        err_console.print(f"[bold red]error:[/] {exc}", highlight=False)
-        sys.exit(exc.exit_code)
+    """Run the CLI; every error becomes one line and an exit code (:mod:`corpus.cli_run`)."""
+    sys.exit(run_cli(app, echo=lambda line: err_console.print(Text(line, style="red"), soft_wrap=True)))
 
 
 @app.command("adjudicate")

@@ -27,9 +27,11 @@ err_console = Console(stderr=True)
 def _setup(
     verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="More log output (-vv for debug)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Only warnings and errors."),
+    debug: bool = typer.Option(False, "--debug", help="Full traceback on errors and debug logging (also KOEN_DEBUG=1); may be given anywhere."),
 ) -> None:
     """Korean-English news pairs to a bilingual, annotated corpus."""
     level = logging.WARNING if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING)
+    level = logging.DEBUG if debug else level
     logging.basicConfig(level=level, format="%(message)s", datefmt="[%X]",
                         handlers=[RichHandler(console=err_console, show_path=False)], force=True)
 
@@ -46,9 +48,12 @@ def _progress(description: str, total: int | None = None):
 
 @app.command()
 def ingest(
-    inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files, or folders with ko/ and en/ sub-folders of .txt or .html files."),
+    inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files, folders with ko/ and en/ sub-folders of .txt or .html files, or a .pairs mapping file of pages (ko<TAB>en)."),
     output: Path = typer.Option(..., "--output", "-o", help="Work folder to write articles.jsonl, rejects.jsonl and ingest.json to."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl, csv, tsv or dirs (default: from the name)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl, csv, tsv, dirs or pages (default: from the name)."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", help="Force one input encoding (default: detected per file and line: BOM, UTF-8, CP949/EUC-KR)."),
+    warc: list[Path] = typer.Option([], "--warc", help="WARC file(s) holding the pages whose URLs a pages mapping file lists."),
+    max_chars: int = typer.Option(1_000_000, "--max-chars", min=1, help="Reject a record whose Korean or English text is longer than this (too_long)."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to clean and segment with; output order is stable."),
     patterns: list[Path] = typer.Option([], "--patterns", help="Extra boilerplate pattern table(s), YAML; added after the shipped one."),
     min_ratio: float = typer.Option(1.0, help="Flag a pair whose English/Korean length ratio is below this."),
@@ -59,10 +64,12 @@ def ingest(
 
     from .ingest import Options, ingest as run
 
-    options = Options(min_ratio=min_ratio, max_ratio=max_ratio, patterns=tuple(str(p) for p in patterns))
+    options = Options(min_ratio=min_ratio, max_ratio=max_ratio, patterns=tuple(str(p) for p in patterns),
+                      max_chars=max_chars)
     bar, advance = _progress("ingest")
     with bar:
-        report = run(inputs=inputs, workdir=output, fmt=fmt, workers=workers, options=options, progress=advance)
+        report = run(inputs=inputs, workdir=output, fmt=fmt, workers=workers, options=options, progress=advance,
+                     encoding=encoding, warcs=warc)
     table = Table(title=f"ingest → {output}", show_header=True)
     table.add_column("count")
     table.add_column("n", justify="right")

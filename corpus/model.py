@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Literal, TextIO
 
+from .errors import InputError
+
 Lang = Literal["ko", "en"]
 Origin = Literal["human", "model"]
 LANGS: tuple[Lang, Lang] = ("ko", "en")
@@ -275,7 +277,15 @@ def write_jsonl(articles: Iterable[Article], fh: TextIO) -> Iterator[Article]:
 
 
 def read_jsonl(fh: TextIO) -> Iterator[Article]:
-    """Read articles written by :func:`write_jsonl`, one per line, lazily."""
-    for line in fh:
+    """Read articles written by :func:`write_jsonl`, one per line, lazily.
+
+    A line that is not an article raises :class:`InputError` naming the file and line.
+    """
+    for n, line in enumerate(fh, 1):
         if line.strip():
-            yield Article.from_json(line)
+            try:
+                art = Article.from_json(line)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                raise InputError(f"not an article record ({type(exc).__name__}: {exc}); the work folder "
+                                 "must hold what koen wrote", path=getattr(fh, "name", None), line=n) from None
+            yield art
