@@ -125,6 +125,7 @@ def export_cmd(
     all_annotators: bool = typer.Option(False, "--all-annotators", help="Keep every human annotation, not one per article."),
     include_low: bool = typer.Option(False, "--include-low-confidence", help="Keep low-confidence links in sentence_pairs."),
     include_omissions: bool = typer.Option(False, "--include-omissions", help="Keep 1-0 / 0-1 links in sentence_pairs."),
+    include_low_quality: bool = typer.Option(False, "--include-low-quality", help="Keep the links of articles flagged align_low_quality or suspect_translation in sentence_pairs (marked in article_flags)."),
     push_to_hub: Optional[str] = typer.Option(None, "--push-to-hub", help="Upload the folder to this Hub dataset repo (owner/name)."),
     private: bool = typer.Option(False, "--private", help="Create the Hub repo as private."),
 ) -> None:
@@ -149,6 +150,7 @@ def export_cmd(
                                 seed=seed, license=license, include_predictions=include_predictions,
                                 all_annotators=all_annotators, include_low_confidence=include_low,
                                 include_omissions=include_omissions, label_map=map_labels,
+                                include_low_quality=include_low_quality,
                                 event_types=list(spec.event_types), event_roles=list(spec.roles))
     table = Table(title=f"export ({fmt}) → {output}")
     for col in ("config", *(s for s in ("train", "validation", "test") if s in result.stats.articles)):

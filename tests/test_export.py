@@ -215,3 +215,24 @@ def test_refuses_to_replace_a_folder_that_is_not_an_export(tmp_path):
     assert (precious / "notes.txt").read_text() == "keep me"
     with pytest.raises(ConfigError, match="--split"):
         export_dataset(out=tmp_path / "y", articles=build_articles(), split="0.5,0.2")
+
+
+def test_low_quality_articles_stay_out_of_sentence_pairs_unless_asked(tmp_path):
+    arts = build_articles()
+    flagged = {arts[0].id: "align_low_quality", arts[1].id: "suspect_translation"}
+    for art in arts[:2]:
+        art.flags.append(flagged[art.id])
+    default = export_dataset(out=tmp_path / "d", articles=arts, split="1,0,0")
+    pairs = load(tmp_path / "d", "sentence_pairs", tmp_path)["train"]
+    docs = load(tmp_path / "d", "documents", tmp_path)["train"]
+    assert pairs.num_rows > 0 and not {r["article_id"] for r in pairs} & set(flagged)
+    assert all(r["article_flags"] == [] for r in pairs)
+    assert {r["id"] for r in docs} >= set(flagged)
+    assert dict(default.stats.low_quality) == {"align_low_quality": 1, "suspect_translation": 1}
+    card = (tmp_path / "d" / "README.md").read_text("utf-8")
+    assert "align_low_quality 1, suspect_translation 1" in card and "left out of `sentence_pairs`" in card
+    export_dataset(out=tmp_path / "all", articles=arts, split="1,0,0", include_low_quality=True)
+    rows = load(tmp_path / "all", "sentence_pairs", tmp_path)["train"]
+    marks = {r["article_id"]: r["article_flags"] for r in rows if r["article_id"] in flagged}
+    assert marks == {k: [v] for k, v in flagged.items()}
+    assert rows.num_rows > pairs.num_rows

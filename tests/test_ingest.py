@@ -198,3 +198,22 @@ def test_paired_html_pages(tmp_path):
     assert [p["kind"] for p in art.meta["boilerplate"]["ko"]] == ["byline", "copyright"]
     assert [p["kind"] for p in art.meta["boilerplate"]["en"]] == ["byline", "copyright"]
     assert art.meta["encoding"] == {"ko": "utf-8", "en": "utf-8"}
+
+
+def test_another_articles_translation_is_flagged_suspect(tmp_path):
+    raw = _lines(DATA / "sample.jsonl")
+    recs = [dict(raw[0], id="true"), dict(raw[0], id="swapped", text_en=raw[4]["text_en"]),
+            dict(raw[4], id="swapped2", text_en=raw[9]["text_en"])]
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    report = ingest(inputs=[path], workdir=tmp_path / "w")
+    flags = {a.id: a.flags for a in iter_articles(tmp_path / "w")}
+    assert "suspect_translation" not in flags["true"]
+    assert "suspect_translation" in flags["swapped"] and "suspect_translation" in flags["swapped2"]
+    assert report.flagged["suspect_translation"] == 2
+    check = next(iter_articles(tmp_path / "w")).meta["translation_check"]
+    assert check["share"] >= 0.5 and check["anchors_ko"] >= 3
+
+
+def test_sample_pairs_are_not_suspect(sample):
+    assert not [a.id for a in sample[2] if "suspect_translation" in a.flags]

@@ -16,7 +16,9 @@ DESCRIPTIONS = {
                  "spans, alignment links with scores, entities, events, cross-lingual links, "
                  "article-level judgements, annotation provenance and metadata (JSON string).",
     "sentence_pairs": "one row per alignment link with a `translation` feature `{ko, en}` as in "
-                      "opus-100, the link type (`1-1`, `2-1`, ...), its score and the article id.",
+                      "opus-100, the link type (`1-1`, `2-1`, ...), its score, the article id and `article_flags` "
+                      "(`align_low_quality`, `suspect_translation`: such articles are left out unless the "
+                      "export was run with `--include-low-quality`).",
     "ner_ko": "one row per Korean sentence: character `tokens` (spaces are tokens, as in KLUE-NER) "
               "and BIO `ner_tags`.",
     "ner_en": "one row per English sentence: word `tokens` with `token_starts`/`token_ends` "
@@ -103,10 +105,17 @@ def _making(result: "ExportResult") -> str:
     omitted = "kept" if opts.include_omissions else "excluded"
     who = "all annotators are kept (rows carry `annotator`)" if opts.all_annotators else \
         f"one annotation per article: {opts.selection_rule}"
+    flagged = ", ".join(f"{k} {v}" for k, v in sorted(s.low_quality.items())) or "none"
     return "\n".join([
         f"- Sources (articles): {sources}.",
         f"- Sentence alignment methods (articles): {methods}; low-confidence links are {kept} and "
         f"1-0 / 0-1 links are {omitted} in `sentence_pairs`.",
+        f"- Articles whose English side may not translate the Korean side (alignment quality under the "
+        f"align stage's floor: `align_low_quality`; numbers, Latin-script names and length disagreeing at "
+        f"ingest: `suspect_translation`): {flagged}. Their links are "
+        + ("kept in `sentence_pairs`, marked in `article_flags`." if opts.include_low_quality else
+           "left out of `sentence_pairs`; the articles stay in `documents` and the annotation configs.")
+        + "",
         f"- Annotation: spans, events and cross-lingual links made in Label Studio by "
         f"{annotators.get('human', 0)} annotator(s) (people); {who}.",
         f"- Entity types in the NER configs: {', '.join(opts.entity_labels) or 'none'}"

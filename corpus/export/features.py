@@ -37,7 +37,7 @@ def sentence_pairs_features() -> Features:
     """One row per alignment link, ``translation`` as in opus-100."""
     return Features({
         "id": S, "article_id": S, "link_index": I32, "link_type": S, "score": F32, "low": B,
-        "ko_sentences": List(I32), "en_sentences": List(I32),
+        "article_flags": List(S), "ko_sentences": List(I32), "en_sentences": List(I32),
         "translation": Translation(languages=["ko", "en"]),
     })
 

@@ -31,8 +31,8 @@ def article_rows(art: Article, split: str, anns, opts: "ExportOptions", tag_inde
                  issues: list) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(config, row)`` pairs of one article for every config."""
     yield "documents", document_row(art, split, anns)
-    for row in pair_rows(art, include_low=opts.include_low_confidence,
-                         include_omissions=opts.include_omissions):
+    for row in pair_rows(art, include_low=opts.include_low_confidence, include_omissions=opts.include_omissions,
+                         include_low_quality=opts.include_low_quality):
         yield "sentence_pairs", row
     for ann in anns:
         for lang in LANGS:

@@ -51,10 +51,22 @@ def document_row(art: Article, split: str, anns: list[Annotation]) -> dict[str, 
     }
 
 
-def pair_rows(art: Article, *, include_low: bool = False,
-              include_omissions: bool = False) -> Iterator[dict[str, Any]]:
-    """``sentence_pairs`` rows: one per link, low-confidence and 1-0/0-1 links only if asked."""
+LOW_QUALITY_FLAGS = ("align_low_quality", "suspect_translation")
+
+
+def low_quality(art: Article) -> list[str]:
+    """The flags that say an article's English side may not translate its Korean side."""
+    return [f for f in art.flags if f in LOW_QUALITY_FLAGS]
+
+
+def pair_rows(art: Article, *, include_low: bool = False, include_omissions: bool = False,
+              include_low_quality: bool = False) -> Iterator[dict[str, Any]]:
+    """``sentence_pairs`` rows: one per link; low-confidence links, 1-0/0-1 links and the
+    links of low-quality articles (``align_low_quality``, ``suspect_translation``) only if asked."""
     if not art.alignment:
+        return
+    flagged = low_quality(art)
+    if flagged and not include_low_quality:
         return
     _check_links(art)
     for k, link in enumerate(art.alignment.links):
@@ -63,7 +75,7 @@ def pair_rows(art: Article, *, include_low: bool = False,
         ko = art.text_ko[art.sentences_ko[link.ko[0]].start:art.sentences_ko[link.ko[-1]].end] if link.ko else ""
         en = art.text_en[art.sentences_en[link.en[0]].start:art.sentences_en[link.en[-1]].end] if link.en else ""
         yield {"id": f"{art.id}:{k}", "article_id": art.id, "link_index": k, "link_type": link.kind,
-               "score": link.score, "low": link.low, "ko_sentences": list(link.ko),
+               "score": link.score, "low": link.low, "article_flags": flagged, "ko_sentences": list(link.ko),
                "en_sentences": list(link.en), "translation": {"ko": ko, "en": en}}
 
 

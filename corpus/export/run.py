@@ -42,6 +42,7 @@ class ExportOptions:
     selection_rule: str = SELECTION_RULE
     event_types: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    include_low_quality: bool = False
 
     @property
     def configs(self) -> list[str]:
@@ -66,13 +67,15 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
                    all_annotators: bool = False, include_low_confidence: bool = False,
                    include_omissions: bool = False, label_map: Mapping[str, str] | str | None = None,
                    event_types: Sequence[str] | None = None, event_roles: Sequence[str] | None = None,
-                   batch: int = 2000) -> ExportResult:
+                   include_low_quality: bool = False, batch: int = 2000) -> ExportResult:
     """Export a work folder (or articles) to ``out``; the folder is replaced only on success.
 
     ``label_map`` renames entity types in the NER configs only (``{"GPE": "LC"}`` gives
     KLUE-NER types); ``entity_labels`` then lists the mapped types.  ``event_types`` and
     ``event_roles`` name the ClassLabels of the ``events`` config (default: the shipped ACE
-    lexicon); an event or argument outside them is reported, not exported.
+    lexicon); an event or argument outside them is reported, not exported.  Articles flagged
+    ``align_low_quality`` or ``suspect_translation`` give no ``sentence_pairs`` rows unless
+    ``include_low_quality`` (they stay in ``documents`` and the annotation configs).
     """
     if fmt not in FORMATS:
         raise ConfigError(f"--format must be one of {', '.join(FORMATS)}, got {fmt!r}")
@@ -84,7 +87,8 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
     opts = ExportOptions(fmt, tuple(labels), parse_ratios(split), int(seed), license, include_predictions,
                          all_annotators, include_low_confidence, include_omissions, tuple(sorted(lmap.items())),
                          event_types=tuple(sorted(event_types or default_types)),
-                         roles=tuple(sorted(event_roles or default_roles)))
+                         roles=tuple(sorted(event_roles or default_roles)),
+                         include_low_quality=include_low_quality)
     source = iter_articles(workdir) if workdir is not None else articles
     out = Path(out)
     tmp = _fresh_tmp(out)

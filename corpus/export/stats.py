@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Annotation, Article
+from .rows import low_quality
 
 
 @dataclass
@@ -17,6 +18,7 @@ class Stats:
     sentences: Counter = field(default_factory=Counter)         # by lang
     links: Counter = field(default_factory=Counter)             # by link type
     low_links: int = 0
+    low_quality: Counter = field(default_factory=Counter)       # articles by flag
     entities: Counter = field(default_factory=Counter)          # by (lang, label)
     events: Counter = field(default_factory=Counter)            # by (lang, type)
     cross_links: int = 0
@@ -44,6 +46,8 @@ class Stats:
             for link in art.alignment.links:
                 self.links[link.kind] += 1
                 self.low_links += link.low
+        for flag in low_quality(art):
+            self.low_quality[flag] += 1
         for a in anns:
             self._add_annotation(a)
 
@@ -67,7 +71,8 @@ class Stats:
             return {("/".join(k) if isinstance(k, tuple) else k): v for k, v in sorted(c.items())}
         return {"articles": flat(self.articles), "annotated_articles": flat(self.annotated),
                 "sentences": flat(self.sentences), "links": flat(self.links),
-                "low_confidence_links": self.low_links, "entities": flat(self.entities),
+                "low_confidence_links": self.low_links, "low_quality_articles": flat(self.low_quality),
+                "entities": flat(self.entities),
                 "events": flat(self.events), "cross_links": self.cross_links,
                 "sources": flat(self.sources), "alignment_methods": flat(self.methods),
                 "mean_alignment_quality": self.mean_quality, "annotators": flat(self.annotators),
