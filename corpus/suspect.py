@@ -27,21 +27,21 @@ RATIO = (0.6, 6.0)   # English characters per Korean character outside this: not
 
 @dataclass(frozen=True)
 class Check:
-    """The evidence: anchors on each side, anchors shared, length ratio, the verdict."""
+    """The evidence: anchors on each side, anchors in common, length ratio, the verdict."""
 
     anchors_ko: int
     anchors_en: int
-    shared: int
+    common: int
     ratio: float
     suspect: bool
 
     @property
     def share(self) -> float:
-        """Shared anchors over the mean anchor count of the two sides."""
-        return self.shared / max(1.0, (self.anchors_ko + self.anchors_en) / 2)
+        """Anchors in common over the mean anchor count of the two sides."""
+        return self.common / max(1.0, (self.anchors_ko + self.anchors_en) / 2)
 
     def to_dict(self) -> dict:
-        return {"anchors_ko": self.anchors_ko, "anchors_en": self.anchors_en, "shared": self.shared,
+        return {"anchors_ko": self.anchors_ko, "anchors_en": self.anchors_en, "common": self.common,
                 "share": round(self.share, 3), "ratio": round(self.ratio, 3)}
 
 
@@ -87,9 +87,9 @@ def translation_check(text_ko: str, text_en: str) -> Check:
     nk, ne = numbers(text_ko, "ko"), numbers(text_en, "en")
     lk = latin_names(text_ko)
     words = set(_WORD.findall(text_en.lower()))
-    shared = len(nk & ne) + len(lk & words)
+    common = len(nk & ne) + len(lk & words)
     ratio = len(text_en) / max(1, len(text_ko))
-    check = Check(len(nk) + len(lk), len(ne) + len(lk), shared, ratio, False)
+    check = Check(len(nk) + len(lk), len(ne) + len(lk), common, ratio, False)
     suspect = not (RATIO[0] <= ratio <= RATIO[1]) or (
         min(check.anchors_ko, check.anchors_en) >= MIN_ANCHORS and check.share < MAX_SHARE)
-    return Check(check.anchors_ko, check.anchors_en, shared, ratio, suspect)
+    return Check(check.anchors_ko, check.anchors_en, common, ratio, suspect)
