@@ -17,7 +17,7 @@ import yaml
 
 from .errors import ConfigError
 
-KINDS = {"caption", "byline", "dateline", "email", "copyright", "credit"}
+KINDS = {"caption", "byline", "dateline", "email", "copyright", "credit", "page"}
 _KEYS = {"name", "kind", "lang", "action", "pattern", "outlet", "flags"}
 _REQUIRED = ("name", "kind", "lang", "action", "pattern")
 
