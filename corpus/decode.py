@@ -9,6 +9,7 @@ is ever decoded with replacement characters: what cannot be decoded is an error.
 from __future__ import annotations
 
 import codecs
+import io
 import re
 from pathlib import Path
 
@@ -144,3 +145,45 @@ def decode_line(raw: bytes, encoding: str, *, forced: bool = False) -> tuple[str
             raise DecodeError(f"not valid {encoding}: {_where(raw, exc)}") from None
     text, used = decode_bytes(raw)
     return text, used
+
+
+class DecodedLines(io.TextIOBase):
+    """A binary file read as text one line at a time, each line decoded by :func:`decode_line`.
+
+    Lets pandas read a CSV whose lines mix UTF-8 and CP949; ``used`` counts the encodings
+    the lines needed. A line nothing decodes raises :class:`DecodeError` naming the line.
+    """
+
+    def __init__(self, fh, encoding: str, *, forced: bool = False) -> None:
+        super().__init__()
+        self.fh, self.encoding_, self.forced = fh, encoding, forced
+        self.line = 0
+        self.used: dict[str, int] = {}
+        self.buffer_ = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int = -1) -> str:
+        raw = self.fh.readline()
+        if not raw:
+            return ""
+        self.line += 1
+        try:
+            text, used = decode_line(raw, self.encoding_, forced=self.forced)
+        except DecodeError as exc:
+            raise DecodeError(f"line {self.line}: {exc}") from None
+        self.used[used] = self.used.get(used, 0) + 1
+        return text
+
+    def read(self, size: int = -1) -> str:
+        while size < 0 or len(self.buffer_) < size:
+            line = self.readline()
+            if not line:
+                break
+            self.buffer_ += line
+        if size < 0:
+            out, self.buffer_ = self.buffer_, ""
+        else:
+            out, self.buffer_ = self.buffer_[:size], self.buffer_[size:]
+        return out

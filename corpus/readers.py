@@ -8,14 +8,16 @@ Bytes are decoded by :mod:`corpus.decode`; pages go through :mod:`corpus.pages`.
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import json
 import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .decode import DecodeError, decode_line, file_encoding
+from .decode import DecodedLines, DecodeError, decode_line, file_encoding
 from .errors import InputError
 from .sides import read_side
 
@@ -115,32 +117,57 @@ def read_jsonl(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
 
 
 def read_table(path: Path, *, sep: str = ",", encoding: str | None = None) -> Iterator[Record]:
-    """CSV or TSV with a header row, read by pandas in chunks (rows numbered from 2)."""
+    """CSV or TSV with a header row, read by pandas in chunks (rows numbered from 2).
+
+    Lines are decoded one by one (:class:`corpus.decode.DecodedLines`), so a file that
+    mixes UTF-8 and CP949 lines reads; a line no encoding decodes is a one-line error.
+    """
     import pandas as pd
 
     kind = "TSV" if sep == "\t" else "CSV"
     enc = _encoding(path, encoding)
-    try:
-        header = pd.read_csv(path, sep=sep, dtype=str, nrows=0, encoding=enc).columns
-    except pd.errors.EmptyDataError:
-        log.warning("%s: empty file, no records", path)
+    with _table_stream(path, enc, encoding is not None) as stream:
+        try:
+            columns = _header(stream, sep)
+            if columns is None:
+                log.warning("%s: empty file, no records", path)
+                return
+            check_columns(columns, str(path))
+            chunks = pd.read_csv(stream, sep=sep, dtype=str, keep_default_na=False, chunksize=_CSV_CHUNK,
+                                 header=None, names=columns)
+            row = 1
+            for chunk in chunks:
+                for data in chunk.to_dict(orient="records"):
+                    row += 1
+                    yield Record(str(path), row, data, encoding=_label(enc))
+        except pd.errors.EmptyDataError:
+            log.warning("%s: empty file, no records", path)
+        except (DecodeError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot decode {exc}; pass --encoding", path=str(path)) from None
+        except (pd.errors.ParserError, ValueError) as exc:
+            raise InputError(f"cannot parse as {kind}: {_first_line(exc)}", path=str(path)) from None
+    others = {k: v for k, v in getattr(stream, "used", {}).items() if k != enc}
+    if others:
+        log.warning("%s: lines in another encoding than %s, decoded as such: %s", path, enc, others)
+
+
+def _header(stream, sep: str) -> list[str] | None:
+    """The column names of the first line (None for an empty file)."""
+    first = stream.readline()
+    if not first.strip():
+        return None
+    return [c.strip().lstrip("\ufeff") for c in next(csv.reader([first], delimiter=sep))]
+
+
+@contextmanager
+def _table_stream(path: Path, enc: str, forced: bool):
+    """A text stream of the table for pandas: decoded by codec for UTF-16/32, else line by line."""
+    if enc.startswith(_WIDE):
+        with _opener(path)(path, "rt", encoding=enc, newline="") as fh:
+            yield fh
         return
-    except (pd.errors.ParserError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"cannot parse as {kind}: {_first_line(exc)}", path=str(path)) from None
-    check_columns(list(header), str(path))
-    try:
-        chunks = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False,
-                             chunksize=_CSV_CHUNK, encoding=enc)
-        row = 1
-        for chunk in chunks:
-            for data in chunk.to_dict(orient="records"):
-                row += 1
-                yield Record(str(path), row, data, encoding=_label(enc))
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid {enc} after row {row} ({exc.reason}); a CSV must use one "
-                         "encoding: pass --encoding or convert it", path=str(path)) from None
-    except (pd.errors.ParserError, ValueError) as exc:
-        raise InputError(f"cannot parse as {kind} after row {row}: {_first_line(exc)}", path=str(path)) from None
+    with _opener(path)(path, "rb") as fh:
+        yield DecodedLines(fh, enc, forced=forced)
 
 
 def _label(enc: str) -> str:

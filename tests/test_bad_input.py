@@ -71,6 +71,18 @@ def test_cp949_csv_ingests_with_korean_intact(tmp_path, capsys):
     assert [a.title_ko for a in arts] == [SAMPLE[2]["title_ko"], SAMPLE[3]["title_ko"]]
 
 
+def test_a_csv_mixing_utf8_and_cp949_lines_reads_and_a_garbage_line_is_named(tmp_path, capsys):
+    first = pd.DataFrame([_record(i) for i in (2, 3)]).to_csv(index=False)  # header + 2 records, UTF-8
+    last = pd.DataFrame([_record(4)]).to_csv(index=False, header=False)     # 1 record, CP949
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(first.encode("utf-8") + last.encode("cp949"))
+    code, _ = koen(capsys, "ingest", path, "-o", tmp_path / "w")
+    assert code == 0 and [a.title_ko for a in iter_articles(tmp_path / "w")] == [SAMPLE[i]["title_ko"] for i in (2, 3, 4)]
+    path.write_bytes(first.encode("utf-8") + b"x,\xff\xfe,y\n")
+    code, text = koen(capsys, "ingest", path, "-o", tmp_path / "w2")
+    assert code == 2 and "mixed.csv" in _error_line(text) and "line " in _error_line(text)
+
+
 def test_euc_kr_text_folders_and_utf16_jsonl(tmp_path, capsys):
     for lang in ("ko", "en"):
         (tmp_path / "pairs" / lang).mkdir(parents=True)
