@@ -65,6 +65,8 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]
         except UnicodeDecodeError as exc:
             raise DecodeError(f"not valid {encoding}: {_where(data, exc)}") from None
     bom = bom_encoding(data)
+    if not bom and b"\x00" in data:
+        raise DecodeError("binary data (NUL bytes and no UTF-16/32 byte-order mark), not text")
     tries = (bom,) if bom else ("utf-8", *LEGACY)
     for name in tries:
         try:
@@ -74,8 +76,6 @@ def decode_bytes(data: bytes, *, encoding: str | None = None) -> tuple[str, str]
         if name in LEGACY and not plausible(text):
             continue
         return text, _label(data, name)
-    if b"\x00" in data and not bom:
-        raise DecodeError("binary data (NUL bytes and no UTF-16/32 byte-order mark)")
     raise DecodeError("not UTF-8, UTF-16/32 with a BOM, CP949 or EUC-KR text; pass --encoding")
 
 
@@ -139,7 +139,7 @@ def decode_line(raw: bytes, encoding: str, *, forced: bool = False) -> tuple[str
     decodes raises :class:`DecodeError` and costs only that line.
     """
     try:
-        return raw.decode(encoding), encoding
+        return raw.decode(encoding), "utf-8" if encoding == "utf-8-sig" else encoding
     except UnicodeDecodeError as exc:
         if forced:
             raise DecodeError(f"not valid {encoding}: {_where(raw, exc)}") from None

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .decode import decode_bytes
+from .decode import bom_encoding, decode_bytes
 from .pages import declared_charset, extract_page
 
 _HTML = (".html", ".htm")
@@ -38,8 +38,19 @@ def read_side(side: Path | tuple[str, bytes], *, encoding: str | None = None, ur
 
 
 def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
-    """Decode a page: a forced encoding, else its declared ``<meta charset>``, else the usual tries."""
-    declared = None if encoding else declared_charset(data)
+    """Decode a page: a forced encoding; else a BOM or valid UTF-8; else its declared
+    ``<meta charset>``; else the usual tries (:func:`corpus.decode.decode_bytes`).
+
+    Valid UTF-8 wins over a declaration because legacy Korean bytes practically never
+    validate as UTF-8, while pages mislabelled ``iso-8859-1`` are common.
+    """
+    if encoding or bom_encoding(data):
+        return decode_bytes(data, encoding=encoding)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
     if declared:
         try:
             name = codecs.lookup(declared).name
@@ -48,4 +59,4 @@ def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
             return data.decode(name), declared
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: fall back to detection
-    return decode_bytes(data, encoding=encoding)
+    return decode_bytes(data)
