@@ -21,7 +21,7 @@ from .decode import canonical
 from .errors import KoenError, WorkdirError
 from .model import Article, Sentence
 from .normalize import hangul_share, normalize_field, normalize_text
-from .readers import Record, read_dataframe, read_path
+from .readers import Record, read_dataframe, read_path, resolve_sides
 from .segment import split_en, split_ko, use_threads
 from .suspect import SUSPECT, translation_check
 from .workdir import ARTICLES, REJECTS, atomic_writer, write_json
@@ -141,6 +141,7 @@ def _title(data: dict[str, Any], lang: str, swapped: bool) -> str:
 
 def prepare(rec: Record, *, rules: Sequence[Rule], options: Options) -> Article | Rejected:
     """Turn one raw record into a clean, segmented article, or say why not."""
+    rec = resolve_sides(rec)
     if rec.error:
         return Rejected(rec.file, rec.line, rec.reason, rec.error, record=rec.data or rec.raw)
     bad = _check_types(rec, options)

@@ -40,6 +40,8 @@ class Record:
     raw: str | None = None
     reason: str = "malformed_json"
     encoding: str | dict[str, str] | None = None
+    sides: dict[str, tuple[str, bytes]] | None = None  # paired files: name and bytes, not yet decoded
+    forced_encoding: str | None = None                  # --encoding, for decoding ``sides``
 
     @property
     def where(self) -> str:
@@ -201,22 +203,34 @@ def read_dirs(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
 
 def pair_record(sides: dict[str, Path | tuple[str, bytes]], *, id_: str | None, source: str | None,
                 where: Path | str, line: int = 1, encoding: str | None = None) -> Record:
-    """One record from a Korean and an English page or text file (either may be missing)."""
-    data: dict[str, Any] = {"id": id_, "source": source}
+    """One record from a Korean and an English page or text file (either may be missing).
+
+    Only the bytes are read here; decoding and page extraction happen in :func:`resolve_sides`,
+    called by ingest's ``prepare`` (in the worker processes when there are several).
+    """
+    raw = {lang: (str(side), Path(side).read_bytes()) if isinstance(side, Path) else side
+           for lang, side in sides.items()}
+    return Record(str(where), line, {"id": id_, "source": source}, sides=raw, forced_encoding=encoding)
+
+
+def resolve_sides(rec: Record) -> Record:
+    """Decode and extract the sides of a paired-file record: titles, texts, page metadata."""
+    if rec.sides is None:
+        return rec
+    data: dict[str, Any] = dict(rec.data or {})
     pages: dict[str, Any] = {}
     encodings: dict[str, str] = {}
-    for lang, side in sides.items():
+    for lang, (name, raw) in rec.sides.items():
         try:
-            got = read_side(side, encoding=encoding)
+            got = read_side(name, raw, encoding=rec.forced_encoding)
         except DecodeError as exc:
-            name = side[0] if isinstance(side, tuple) else side
-            return Record(str(name), line, {**data}, error=f"{lang} side: {exc}", reason="undecodable")
+            return Record(name, rec.line, data, error=f"{lang} side: {exc}", reason="undecodable")
         data[f"title_{lang}"], data[f"text_{lang}"] = got.title, got.text
         encodings[lang] = got.encoding
         if got.meta:
             pages[lang] = got.meta
     data.update(_page_fields(pages))
-    return Record(str(where), line, data, encoding=encodings)
+    return Record(rec.file, rec.line, data, encoding=encodings)
 
 
 def _page_fields(pages: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .decode import bom_encoding, decode_bytes
@@ -22,15 +21,19 @@ class Side:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-def read_side(side: Path | tuple[str, bytes], *, encoding: str | None = None, url: str | None = None) -> Side:
-    """Read a ``.txt`` or ``.html`` file, or ``(name, bytes)`` of a page from a WARC file.
+def is_page(name: str) -> bool:
+    """An HTML page by its file name, or a page from a WARC file (named by its URL)."""
+    return name.lower().endswith(_HTML) or name.startswith(("http://", "https://"))
+
+
+def read_side(name: str, data: bytes, *, encoding: str | None = None) -> Side:
+    """One side from its bytes: a page (``.html``, or a URL from a WARC file) or a ``.txt``.
 
     Raises :class:`DecodeError` when the bytes are not text in a supported encoding.
     """
-    name, data = (str(side[0]), side[1]) if isinstance(side, tuple) else (str(side), Path(side).read_bytes())
-    if isinstance(side, tuple) or name.lower().endswith(_HTML):
+    if is_page(name):
         html, used = decode_page(data, encoding)
-        page = extract_page(html, url=url or (name if isinstance(side, tuple) else None))
+        page = extract_page(html, url=name if name.startswith(("http://", "https://")) else None)
         return Side(page.title, page.text, used, page.meta)
     text, used = decode_bytes(data, encoding=encoding)
     title, _, body = text.lstrip("\ufeff").partition("\n")

@@ -62,7 +62,7 @@ def main() -> int:
     print(f"{'page':<28} {'koen P / R / F1':>22} {'visible text F1':>16}")
     for page in pages:
         gold = (args.pages / "expected" / page.parent.name / f"{page.stem}.txt").read_text("utf-8")
-        side = read_side(page)
+        side = read_side(str(page), page.read_bytes())
         ours, base = prf(side.text, gold), prf(visible_text(page), gold)
         for key, counts in (("koen (trafilatura)", ours), ("all visible text", base)):
             totals[key] = [a + b for a, b in zip(totals[key], counts)]

@@ -114,6 +114,12 @@ def test_extraction_f1_floor_on_the_sample_pages():
     hit = pred = gold = 0
     for page in sorted(PAGES.glob("*/*.html")):
         expected = (PAGES / "expected" / page.parent.name / f"{page.stem}.txt").read_text("utf-8")
-        h, p, g = bench.prf(read_side(page).text, expected)
+        h, p, g = bench.prf(read_side(str(page), page.read_bytes()).text, expected)
         hit, pred, gold = hit + h, pred + p, gold + g
     assert bench.f1(hit, pred, gold)[2] >= 0.95
+
+
+def test_pages_are_extracted_in_worker_processes_with_the_same_output(pages, tmp_path):
+    ingest(inputs=[PAGES], workdir=tmp_path / "one")
+    ingest(inputs=[PAGES], workdir=tmp_path / "two", workers=2)
+    assert (tmp_path / "two" / "articles.jsonl").read_bytes() == (tmp_path / "one" / "articles.jsonl").read_bytes()
