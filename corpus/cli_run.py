@@ -16,7 +16,7 @@ from .errors import KoenError
 log = logging.getLogger(__name__)
 EXIT_CODES = {
     0: "success",
-    1: "internal error (a bug): the line names it; --debug shows the trace",
+    1: "internal error (a bug): the line names it; --debug shows the trace (also: studio status, not running)",
     2: "bad input, options or configuration (file, line and field named)",
     3: "a missing optional dependency",
     4: "Label Studio unreachable, refusing the token or a request",

@@ -114,8 +114,7 @@ def _making(result: "ExportResult") -> str:
         f"align stage's floor: `align_low_quality`; numbers, Latin-script names and length disagreeing at "
         f"ingest: `suspect_translation`): {flagged}. Their links are "
         + ("kept in `sentence_pairs`, marked in `article_flags`." if opts.include_low_quality else
-           "left out of `sentence_pairs`; the articles stay in `documents` and the annotation configs.")
-        + "",
+           "left out of `sentence_pairs`; the articles stay in `documents` and the annotation configs."),
         f"- Annotation: spans, events and cross-lingual links made in Label Studio by "
         f"{annotators.get('human', 0)} annotator(s) (people); {who}.",
         f"- Entity types in the NER configs: {', '.join(opts.entity_labels) or 'none'}"
