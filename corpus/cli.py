@@ -79,6 +79,8 @@ def ingest(
         for reason, n in sorted(counter.items()):
             table.add_row(f"{name}: {reason}", str(n))
     table.add_row("sentences ko / en", f"{report.sentences['ko']} / {report.sentences['en']}")
+    if report.encodings:
+        table.add_row("encodings (sides)", ", ".join(f"{k} {v}" for k, v in sorted(report.encodings.items())))
     console.print(table)
     if report.rejected:
         console.print(f"rejected records with reasons: {output / 'rejects.jsonl'}")

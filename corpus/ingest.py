@@ -75,11 +75,12 @@ class Report:
     flagged: Counter = field(default_factory=Counter)
     fixed: Counter = field(default_factory=Counter)
     sentences: Counter = field(default_factory=Counter)
+    encodings: Counter = field(default_factory=Counter)  # input encodings of the stored sides
 
     def to_dict(self) -> dict[str, Any]:
         return {"in": self.n_in, "out": self.n_out, "rejected": dict(sorted(self.rejected.items())),
                 "flagged": dict(sorted(self.flagged.items())), "fixed": dict(sorted(self.fixed.items())),
-                "sentences": dict(self.sentences)}
+                "sentences": dict(self.sentences), "encodings": dict(sorted(self.encodings.items()))}
 
 
 def content_hash(text_ko: str, text_en: str) -> str:
@@ -309,6 +310,9 @@ def _write(item: Article | Rejected, out, rej, report: Report) -> None:
     report.n_out += 1
     for flag in item.flags:
         (report.fixed if flag == "swapped_sides" else report.flagged)[flag] += 1
+    enc = item.meta.get("encoding")
+    for name in (enc.values() if isinstance(enc, dict) else [enc] * 2 if enc else ()):
+        report.encodings[name] += 1
     report.sentences["ko"] += len(item.sentences_ko)
     report.sentences["en"] += len(item.sentences_en)
     out.write(item.to_json() + "\n")

@@ -33,6 +33,7 @@ def _expected(lang: str, name: str) -> str:
 def test_page_bodies_come_out_as_the_expected_text(pages):
     report, arts = pages
     assert report.n_in == report.n_out == 3 and sorted(arts) == sorted(NAMES)
+    assert dict(report.encodings) == {"euc-kr": 1, "utf-8": 5}
     for name in NAMES:
         for lang in ("ko", "en"):
             text = arts[name].text(lang)
