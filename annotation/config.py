@@ -102,22 +102,37 @@ def _trigger_labels(schema: Schema, lang: str) -> str:
 
 
 def _pane(schema: Schema, lang: str) -> str:
-    """One side: language, headline, entity labels, trigger labels (smaller), the text."""
+    """One side: language and headline, entity labels, the text, then the trigger labels.
+
+    The passage text sits right under the entity labels, so it is on screen at task open;
+    the trigger labels follow the (short) passage instead of pushing it down.
+    """
     return "\n".join([
         '  <View style="flex: 1; min-width: 0;">',
-        f'    <Header {_attr("value", LANG_NAMES[lang])} size="5"/>',
-        f'    <Header value="$title_{lang}" size="4"/>',
-        '    <View style="font-size: 85%;">',
-        '    <Header value="Entities / 개체" size="6"/>',
+        f'    <Header {_attr("value", LANG_NAMES[lang])} size="6"/>',
+        f'    <Header value="$title_{lang}" size="5"/>',
+        '    <View className="koen-entities">',
         _entity_labels(schema, lang),
+        "    </View>",
+        '    <View style="white-space: pre-wrap; font-size: 115%; line-height: 2.6; padding: 1.2em 0 0.4em 0;">',
+        f'    <Text name="{lang}" value="${TEXT[lang]}" granularity="symbol" showLabels="true"/>',
+        "    </View>",
+        '    <View className="koen-triggers">',
         '    <Header value="Event triggers / 사건" size="6"/>',
         _trigger_labels(schema, lang),
         "    </View>",
-        '    <View style="white-space: pre-wrap; font-size: 110%; line-height: 2.2; padding-top: 0.5em;">',
-        f'    <Text name="{lang}" value="${TEXT[lang]}" granularity="symbol" showLabels="true"/>',
-        "    </View>",
         "  </View>",
     ])
+
+
+# Relation labels drawn half-transparent, so the text under them stays readable.  No child
+# combinator: Label Studio escapes ">" inside <Style>.
+STYLE = """  <Style>
+    .koen-entities .lsf-label, .koen-triggers .lsf-label { margin: 2px 3px; padding: 0 5px; }
+    .koen-triggers .lsf-label { font-size: 11px; }
+    .relations-overlay g g { opacity: 0.5; }
+    .relations-overlay path { opacity: 0.4; }
+  </Style>"""
 
 
 def _relations(schema: Schema) -> str:
@@ -142,6 +157,7 @@ def label_config(schema: Schema) -> str:
     """The labeling config XML for ``schema``."""
     return "\n".join([
         "<View>",
+        STYLE,
         '<View style="display: flex; gap: 1.5em;">',
         _pane(schema, "ko"),
         _pane(schema, "en"),
