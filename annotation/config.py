@@ -49,7 +49,8 @@ then drag over the words. 유형을 고른 뒤(한국어 <code>q w e r t ...</co
 <li><b>Arguments / 논항</b>: from a trigger, <code>alt+r</code> to an entity of the same sentence, then choose its role.
 트리거에서 같은 문장의 개체로 관계를 만들고 역할을 고르세요.</li>
 <li>Every relation needs a label: pull reports unlabeled ones. 모든 관계에는 레이블이 필요합니다.</li>
-<li>Press <code>u</code> after deleting a region to drop the selected label. 영역 삭제 후 <code>u</code>로 선택을 해제하세요.</li>
+<li>Delete a region with <code>Backspace</code>: the trash button of the side panel leaves its label selected, and the next drag
+would silently get it. 영역은 <code>Backspace</code>로 지우세요(휴지통 버튼은 레이블 선택을 남깁니다).</li>
 </ol>
 <p>A task is one passage: a few aligned sentence pairs. The whole article is below the text, the passage's rows highlighted.
 과제는 정렬된 몇 문장씩이며, 기사 전체는 아래 표에 있습니다.</p>"""

@@ -91,6 +91,15 @@ def test_annotator_marks_links_and_submits_then_pull_has_exact_offsets(studio, b
     page = browser_page
     open_task(page, studio.url, pid, task.task_id)
     assert arrows(page) == 0
+    page.keyboard.press("q")          # a region deleted with Backspace leaves no label selected
+    drag(page, 0, "김정은")
+    page.keyboard.press("u")
+    click_word(page, 0, "김정은")
+    page.keyboard.press("Backspace")
+    page.wait_for_timeout(300)
+    assert page.locator(".lsf-label_selected").count() == 0
+    drag(page, 0, "김정은")           # a drag with no label chosen makes no region
+    assert page.locator(".htx-highlight").count() == 0
     page.keyboard.press("q")          # PS on the Korean pane
     drag(page, 0, "최선희")
     page.keyboard.press("u")
