@@ -86,9 +86,14 @@ def _relation(src: str, dst: str, label: str) -> dict[str, Any]:
     return {"from_id": src, "to_id": dst, "type": "relation", "direction": "right", "labels": [label]}
 
 
-def annotation_results(ann: Annotation) -> list[dict[str, Any]]:
-    """Label Studio ``result`` items for an annotation: regions, relations, choices, notes."""
-    triggers = {e.trigger for e in ann.events} | {s.id for s in ann.spans if ":" in s.label}
+def annotation_results(ann: Annotation, trigger_labels: set[str] | None = None) -> list[dict[str, Any]]:
+    """Label Studio ``result`` items for an annotation: regions, relations, choices, notes.
+
+    Trigger regions go to the trigger label group: spans whose label is in ``trigger_labels``
+    (the schema's event types), else event triggers and ACE-style ``Type:Subtype`` labels.
+    """
+    triggers = {e.trigger for e in ann.events} | {
+        s.id for s in ann.spans if (s.label in trigger_labels if trigger_labels is not None else ":" in s.label)}
     items = [_span_result(s, s.id in triggers) for s in ann.spans]
     for ev in ann.events:
         items += [_relation(ev.trigger, arg.span, arg.role) for arg in ev.arguments]
@@ -100,19 +105,19 @@ def annotation_results(ann: Annotation) -> list[dict[str, Any]]:
     return items
 
 
-def prediction(ann: Annotation) -> dict[str, Any]:
+def prediction(ann: Annotation, trigger_labels: set[str] | None = None) -> dict[str, Any]:
     """A Label Studio prediction (``model_version``, ``score``, ``result``) from a model annotation."""
     scores = [s.score for s in ann.spans if s.score is not None]
     score = ann.meta.get("score", sum(scores) / len(scores) if scores else None)
     out: dict[str, Any] = {"model_version": ann.model_version or ann.annotator,
-                           "result": annotation_results(ann)}
+                           "result": annotation_results(ann, trigger_labels)}
     if score is not None:
         out["score"] = float(score)
     return out
 
 
-def unit_task(art: Article, unit: Unit, extra: list[Annotation] = (),
-              max_relations: int | None = None) -> tuple[dict[str, Any], int]:
+def unit_task(art: Article, unit: Unit, extra: list[Annotation] = (), max_relations: int | None = None,
+              trigger_labels: set[str] | None = None) -> tuple[dict[str, Any], int]:
     """The task for ``unit`` of ``art`` with its model annotations, cut to the unit, as predictions.
 
     Returns the task and how many predicted relations the ``max_relations`` cap left out.
@@ -128,7 +133,7 @@ def unit_task(art: Article, unit: Unit, extra: list[Annotation] = (),
     for ann in models:
         cut, n = restrict(ann, unit, max_relations)
         left_out += n
-        preds.append(prediction(cut))
+        preds.append(prediction(cut, trigger_labels))
     if preds:
         task["predictions"] = preds
         body = json.dumps(preds, ensure_ascii=False, sort_keys=True)

@@ -162,7 +162,7 @@ def _reject_row(art_id: str | None, task_id: int, ls_ann: dict[str, Any], ctx: P
 
 def _note(stats: PullStats, row: dict[str, Any]) -> None:
     fix = [row["koen_id"], row["task_id"], row["url"]]
-    if fix not in stats.to_fix:
+    if not stats.to_fix or stats.to_fix[-1] != fix:  # an article's rows come task by task
         stats.to_fix.append(fix)
 
 

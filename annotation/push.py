@@ -118,7 +118,7 @@ def _tasks(batch: list[Article], plan: Plan, variables: set[str], schema: Schema
         extra = plan.predictor(art) if plan.predictor else []
         models = [a for a in list(art.annotations) + list(extra) if a.origin == "model"]
         for unit in units(art, models, plan.unit, max_relations=plan.max_relations):
-            task, left_out = unit_task(art, unit, extra, plan.max_relations)
+            task, left_out = unit_task(art, unit, extra, plan.max_relations, set(schema.event_types))
             validate_task(art, task, variables, schema)
             stats.relations_left_out += left_out
             stats.max_relations_drawn = max(stats.max_relations_drawn, _relations(task))

@@ -120,3 +120,26 @@ def test_one_broken_relation_costs_only_itself():
     [problem] = problems
     assert "k4->e4" in problem and "'김정은' (PS)" in problem and "'Kim Jong-un' (PS)" in problem
     assert "no label" in problem and "not guessed" in problem
+
+
+def test_review_proposals_are_cut_to_the_passage_tasks_push_made():
+    from annotation.client import Existing
+    from annotation.review import targets
+
+    ko = "최선희 외무상이 모스크바에 갔다.\n" + " ".join(f"대표단은 {n}일 돌아갔다." for n in range(1, 31))
+    en = "Choe Son-hui went to Moscow.\n" + " ".join(f"The delegation returned on day {n}." for n in range(1, 31))
+    art = make_article(0, ko, en)
+    parts = units(art, [])
+    index = {}
+    for n, unit in enumerate(parts):
+        meta = unit_task(art, unit)[0]["meta"]
+        index[unit.key] = Existing(100 + n, meta["koen_hash"], 0, None, meta["koen_text_hash"], "passage")
+    last = Span("x", "ko", ko.rindex("30일"), ko.rindex("30일") + 3, "DT", "30일")
+    ann = Annotation("merge", spans=[Span("p", "ko", 0, 3, "PS", "최선희"), last])
+    found = targets(art, ann, index)
+    assert [t for t, _ in found] == [100 + n for n in range(len(parts))] and len(parts) > 1
+    assert [s.text for s in found[0][1].spans] == ["최선희"]
+    tail = found[-1][1].spans
+    assert [(s.text, s.start) for s in tail] == [("30일", last.start - parts[-1].ko[0])]
+    art.text_ko = art.text_ko.replace("최선희", "최선휘")  # text changed since the push: nothing is sent
+    assert targets(art, ann, index) == []
