@@ -22,27 +22,38 @@ ID_KEY = "koen_id"      # data: the article id; meta: the task key (article id, 
 UNIT_KEY = "koen_unit"  # meta: "article" or "passage"
 
 
-def align_html(art: Article, rows: tuple[int, ...] = ()) -> str:
+CONTEXT_ROWS = 6  # aligned pairs shown before and after a passage: cost stays linear in article length
+
+
+def align_html(art: Article, rows: tuple[int, ...] = (), context: int | None = None) -> str:
     """A read-only table of the aligned sentence pairs, numbered, with scores and low marks.
 
-    The ``rows`` of the current passage are highlighted (yellow); low links are pink.
+    The ``rows`` of the current passage are highlighted (yellow); low links are pink.  With
+    ``context``, only that many pairs before and after the passage are shown (the table says
+    which part of the article it is), so a long article's passages do not each repeat it whole.
     """
     if art.alignment is None or not art.alignment.links:
         return "<p><i>No sentence alignment.</i></p>"
-    ko, en = art.sentence_texts("ko"), art.sentence_texts("en")
+    links, ko, en = art.alignment.links, art.sentence_texts("ko"), art.sentence_texts("en")
+    first, last = 0, len(links)
+    if rows and context is not None:
+        first, last = max(0, min(rows) - context), min(len(links), max(rows) + context + 1)
+    mine = set(rows) if len(rows) < len(links) else set()
     td = 'style="border: 1px solid #ddd; padding: 4px 6px; vertical-align: top;"'
-    rows = ['<table style="border-collapse: collapse; width: 100%; font-size: 90%;">',
-            f'<tr><th {td}>#</th><th {td}>Korean</th><th {td}>English</th><th {td}>score</th></tr>']
-    for n, link in enumerate(art.alignment.links, 1):
-        mark = (' style="background: #fff3bf; font-weight: 600;"' if n - 1 in rows and len(rows) < len(art.alignment.links)
+    out = [f"<p><small>aligned pairs {first + 1}-{last} of {len(links)}</small></p>" if last - first < len(links) else "",
+           '<table style="border-collapse: collapse; width: 100%; font-size: 90%;">',
+           f'<tr><th {td}>#</th><th {td}>Korean</th><th {td}>English</th><th {td}>score</th></tr>']
+    for n in range(first, last):
+        link = links[n]
+        mark = (' style="background: #fff3bf; font-weight: 600;"' if n in mine
                 else ' style="background: #ffe5e5;"' if link.low else "")
         cells = [" ".join(html.escape(side[i]) for i in idx) or "&mdash; (not translated)"
                  for side, idx in ((ko, link.ko), (en, link.en))]
         flag = " &#9888; low" if link.low else ""
-        rows.append(f'<tr{mark}><td {td} nowrap>{n}<br><small>{link.kind}</small></td><td {td}>{cells[0]}</td>'
-                    f"<td {td}>{cells[1]}</td><td {td}>{link.score:.2f}{flag}</td></tr>")
-    rows.append("</table>")
-    return "\n".join(rows)
+        out.append(f'<tr{mark}><td {td} nowrap>{n + 1}<br><small>{link.kind}</small></td><td {td}>{cells[0]}</td>'
+                   f"<td {td}>{cells[1]}</td><td {td}>{link.score:.2f}{flag}</td></tr>")
+    out.append("</table>")
+    return "\n".join(x for x in out if x)
 
 
 def task_data(art: Article, unit: Unit | None = None) -> dict[str, Any]:
@@ -57,7 +68,7 @@ def task_data(art: Article, unit: Unit | None = None) -> dict[str, Any]:
             "title_ko": art.title_ko, "title_en": art.title_en, "source": art.source, "published": art.published,
             "align_quality": round(float(quality), 3) if quality is not None else None,
             "passage": f"{unit.index + 1}/{unit.count}", "ko_start": unit.ko[0], "en_start": unit.en[0],
-            "align_html": align_html(art, unit.rows if unit.kind == "passage" else ())}
+            "align_html": align_html(art, unit.rows, CONTEXT_ROWS) if unit.kind == "passage" else align_html(art)}
     data[HASH_KEY] = content_hash(data)
     return data
 

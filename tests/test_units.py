@@ -143,3 +143,18 @@ def test_review_proposals_are_cut_to_the_passage_tasks_push_made():
     assert [(s.text, s.start) for s in tail] == [("30일", last.start - parts[-1].ko[0])]
     art.text_ko = art.text_ko.replace("최선희", "최선휘")  # text changed since the push: nothing is sent
     assert targets(art, ann, index) == []
+
+
+def test_passage_context_highlights_its_rows_and_stays_a_window():
+    from annotation.convert import CONTEXT_ROWS, align_html
+
+    ko = " ".join(f"대표단은 {n}일 돌아갔다." for n in range(1, 41))
+    en = " ".join(f"The delegation returned on day {n}." for n in range(1, 41))
+    art = make_article(0, ko, en)
+    parts = units(art, [], max_chars=60)
+    middle = parts[len(parts) // 2]
+    html = unit_task(art, middle)[0]["data"]["align_html"]
+    assert html.count("#fff3bf") == len(middle.rows)  # this passage's rows, highlighted
+    assert html.count("<tr") == 1 + len(middle.rows) + 2 * CONTEXT_ROWS < 1 + len(art.alignment.links)
+    assert f"of {len(art.alignment.links)}" in html
+    assert align_html(art).count("<tr") == 1 + len(art.alignment.links) and "#fff3bf" not in align_html(art)
