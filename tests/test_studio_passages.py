@@ -120,6 +120,24 @@ def test_data_manager_view_shows_clean_columns_in_the_chosen_order(studio, tmp_p
     assert "same_as" in project.expert_instruction and "한국어" in project.expert_instruction
 
 
+def test_label_stream_from_the_koen_tab_starts_with_the_least_certain_task(studio, tmp_path):
+    def unsure(art):  # sample-00001 gets the lowest prediction score
+        [ann] = _predictor(art)
+        ann.spans[0].score = {"sample-00000": 0.9, "sample-00001": 0.2, "sample-00002": 0.6}[art.id]
+        return [ann]
+
+    wd = write_articles(tmp_path, [make_article(i) for i in range(3)])
+    push(workdir=wd, project="stream", url=studio.url, token=studio.token, predictor=unsure)
+    sdk = studio.sdk()
+    pid = _pid(sdk, "stream")
+    http = sdk._client_wrapper.httpx_client
+    [view] = [v for v in http.request("api/dm/views/", method="GET", params={"project": pid}).json()
+              if v["data"].get("title") == VIEW_TITLE]
+    nxt = http.request("api/dm/actions/", method="POST", params={"id": "next_task", "project": pid},
+                       json={"view": view["id"]}).json()
+    assert nxt["data"]["koen_id"] == "sample-00001"
+
+
 def test_pull_with_a_broken_relation_keeps_the_rest_and_exits_6(studio, tmp_path):
     wd = write_articles(tmp_path, [make_article(0)])
     push(workdir=wd, project="loud", url=studio.url, token=studio.token)
