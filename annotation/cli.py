@@ -69,6 +69,12 @@ def push_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles
              project: str = typer.Option(..., "--project", "-p", help="Project title; created if missing."),
              url: Optional[str] = _URL, token: Optional[str] = _TOKEN, schema: Optional[Path] = _SCHEMA,
              data_dir: Optional[Path] = _DATA_DIR,
+             unit: str = typer.Option("passage", "--unit", help="Task unit: passage (a few aligned sentence pairs, "
+                                      "the article as context) or article."),
+             max_relations: int = typer.Option(12, "--max-relations", min=0,
+                                               help="Most predicted relations (arrows) a task opens with."),
+             order: str = typer.Option("uncertainty", "--order", help="Data manager order: id, alignment (lowest "
+                                       "alignment quality first) or uncertainty (lowest prediction score first)."),
              batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Tasks per import request.")) -> None:
     """Push articles to Label Studio as tasks; pushing again writes only what changed."""
     from .push import count_articles, push
@@ -83,10 +89,12 @@ def push_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles
 
     with bar:
         stats = push(workdir=workdir, project=project, url=url, token=token, schema_path=schema,
-                     studio_dir=_studio_dir(workdir, data_dir), batch_size=batch_size, progress=step)
-    console.print(f"{stats.articles} articles: {stats.created} created, {stats.updated} updated, "
-                  f"{stats.unchanged} unchanged, {len(stats.conflicts)} changed but annotated (left alone), "
-                  f"{stats.predictions} predictions")
+                     studio_dir=_studio_dir(workdir, data_dir), batch_size=batch_size, progress=step,
+                     unit=unit, max_relations=max_relations, order=order)
+    console.print(f"{stats.articles} articles, {stats.tasks} {unit} tasks: {stats.created} created, "
+                  f"{stats.updated} updated, {stats.unchanged} unchanged, {len(stats.conflicts)} changed but "
+                  f"annotated (left alone), {stats.predictions} predictions; at most {stats.max_relations_drawn} "
+                  f"predicted relations a task ({stats.relations_left_out} left out by --max-relations)")
     for koen_id in stats.conflicts[:20]:
         err_console.print(f"  changed but annotated: {koen_id}")
 
@@ -97,16 +105,20 @@ def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles
              url: Optional[str] = _URL, token: Optional[str] = _TOKEN, schema: Optional[Path] = _SCHEMA,
              data_dir: Optional[Path] = _DATA_DIR) -> None:
     """Pull annotations into WORKDIR/articles.jsonl; rejects go to WORKDIR/pull_rejects.jsonl."""
+    from .errors import PULL_REJECTED_EXIT
     from .pull import REJECTS, pull
 
     with err_console.status("exporting and converting annotations"):
         stats = pull(workdir=workdir, project=project, url=url, token=token, schema_path=schema,
                      studio_dir=_studio_dir(workdir, data_dir))
-    console.print(f"{stats.tasks} annotated tasks, {stats.annotations} annotations: {stats.stored} stored, "
-                  f"{stats.rejected} rejected, {stats.cancelled} cancelled/skipped; "
-                  f"{stats.articles_updated} articles changed")
-    if stats.rejected:
-        err_console.print(f"rejects with reasons: {workdir / REJECTS}")
+    console.print(f"{stats.tasks} annotated tasks, {stats.annotations} annotations: {stats.stored} stored "
+                  f"({stats.partial} without {stats.elements_rejected} invalid elements), {stats.rejected} rejected, "
+                  f"{stats.cancelled} cancelled/skipped; {stats.articles_updated} articles changed")
+    if not stats.clean:
+        err_console.print(f"{len(stats.to_fix)} tasks to fix (reasons in {workdir / REJECTS}):")
+        for koen_id, task_id, url in stats.to_fix[:50]:
+            err_console.print(f"  task {task_id} ({koen_id}): {url}", highlight=False, soft_wrap=True)
+        raise typer.Exit(PULL_REJECTED_EXIT)
 
 
 @app.command("export")

@@ -19,7 +19,7 @@ from label_studio_sdk import LabelStudio
 from label_studio_sdk.core.api_error import ApiError
 
 from .config import missing_labels, used_labels
-from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, TEXT_HASH_KEY
+from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, TEXT_HASH_KEY, UNIT_KEY
 from .errors import ConflictError, LabelStudioError
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ class Existing:
     annotations: int
     predictions_hash: str | None = None
     text_hash: str | None = None
+    unit: str = "article"
 
 
 @contextmanager
@@ -86,17 +87,30 @@ class Studio:
             found = [p for p in self.sdk.projects.list(title=title) if p.title == title]
         return found[0] if found else None
 
-    def project(self, title: str, config: str) -> int:
-        """The id of the project titled ``title``, created or updated to ``config``."""
+    def project(self, title: str, config: str, instructions: str | None = None) -> int:
+        """The id of the project titled ``title``, created or updated to ``config`` and ``instructions``."""
         proj = self.find_project(title)
+        extra = {"expert_instruction": instructions} if instructions is not None else {}
         if proj is None:
             with _errors("creating the project", self.url):
-                proj = self.sdk.projects.create(title=title, label_config=config)
+                proj = self.sdk.projects.create(title=title, label_config=config, **extra)
             log.info("created project %r (id %d)", title, proj.id)
             return proj.id
         if (proj.label_config or "").strip() != config.strip():
             self._update_config(proj.id, title, config)
+        if instructions is not None and (proj.expert_instruction or "") != instructions:
+            with _errors("updating the project instructions", self.url):
+                self.sdk.projects.update(id=proj.id, expert_instruction=instructions)
         return proj.id
+
+    def request(self, what: str, method: str, path: str, **kwargs: Any) -> Any:
+        """A raw JSON API request (for endpoints the SDK does not cover well); the decoded body."""
+        http = self.sdk._client_wrapper.httpx_client
+        with _errors(what, self.url):
+            resp = http.request(path, method=method, **kwargs)
+        if resp.status_code >= 300:
+            raise LabelStudioError(f"{self.url}: {what} failed with HTTP {resp.status_code}: {resp.text[:300]}")
+        return resp.json() if resp.content else None
 
     def _update_config(self, pid: int, title: str, config: str) -> None:
         """Change the labeling config unless labels in use would disappear."""
@@ -142,7 +156,8 @@ class Studio:
                 meta = task.get("meta") or {}
                 if ID_KEY in meta:
                     out[meta[ID_KEY]] = Existing(task["id"], meta.get(HASH_KEY), int(task.get("total_annotations") or 0),
-                                                 meta.get(PRED_HASH_KEY), meta.get(TEXT_HASH_KEY))
+                                                 meta.get(PRED_HASH_KEY), meta.get(TEXT_HASH_KEY),
+                                                 meta.get(UNIT_KEY) or "article")
         return out
 
     def _task_pages(self, pid: int, include: str, page_size: int = 1000) -> Iterator[list[dict[str, Any]]]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from corpus.errors import KoenError
 
+PULL_REJECTED_EXIT = 6  # pull finished and stored what was valid, but rejected something
+
 
 class SchemaError(KoenError):
     """An annotation schema file that is invalid; the message names the key."""

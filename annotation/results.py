@@ -1,8 +1,12 @@
 """Label Studio annotation JSON to our Annotation, validated against the text and the schema.
 
-Pure functions.  A result that does not fit (offsets that do not match the stored
-text, a role the event type does not take, an argument of the wrong entity type, a
-relation whose end is missing) raises :class:`Reject` with every reason found.
+Pure functions.  An element that does not fit (a region whose offsets do not match the
+stored text, a role the event type does not take, an argument of the wrong entity type, a
+relation without a label or whose end is missing) is left out and reported with its
+reason; the rest of the annotation is kept.  Only an annotation that cannot be placed at
+all (its task text no longer matches the stored article) raises :class:`Reject`.
+
+Offsets of a passage task are offsets into its slices; ``TaskText`` maps them back.
 """
 from __future__ import annotations
 
@@ -10,10 +14,12 @@ from typing import Any
 
 from corpus.model import Annotation, Argument, Article, CrossLink, Event, Span
 
-from .config import LABELS, NOTES
+from dataclasses import dataclass, field
+
+from .config import NOTES, SPAN_CONTROLS
 from .schema import Schema
 
-_LANG_OF = {name: lang for lang, name in LABELS.items()}
+_LANG_OF = SPAN_CONTROLS
 
 
 class Reject(Exception):
@@ -22,6 +28,28 @@ class Reject(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class TaskText:
+    """The text a task showed on each side and where it starts in the stored text."""
+
+    texts: dict[str, str] = field(default_factory=dict)
+    starts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, data: dict[str, Any], art: Article) -> "TaskText":
+        """From a task's ``data`` (whole-article tasks made before passages carry no offsets)."""
+        return cls({lang: data.get(f"text_{lang}", art.text(lang)) for lang in ("ko", "en")},
+                   {lang: int(data.get(f"{lang}_start") or 0) for lang in ("ko", "en")})
+
+    def check(self, art: Article) -> None:
+        """Raise :class:`Reject` when the stored article no longer holds the task's text."""
+        for lang, text in self.texts.items():
+            start = self.starts.get(lang, 0)
+            if art.text(lang)[start:start + len(text)] != text:
+                raise Reject([f"the task's {lang} text no longer matches the stored article at offset {start}: "
+                              "re-push the article or annotate it again"])
 
 
 def utf16_to_codepoints(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -48,7 +76,8 @@ def _offsets(doc: str, value: dict[str, Any], rid: str, problems: list[str]) -> 
     return None
 
 
-def _span(item: dict[str, Any], art: Article, annotator: str, problems: list[str], schema: Schema) -> Span | None:
+def _span(item: dict[str, Any], art: Article, annotator: str, problems: list[str], schema: Schema,
+          shown: TaskText) -> Span | None:
     lang, value, rid = _LANG_OF[item["from_name"]], item.get("value", {}), str(item.get("id"))
     labels = value.get("labels") or []
     if len(labels) != 1:
@@ -57,10 +86,10 @@ def _span(item: dict[str, Any], art: Article, annotator: str, problems: list[str
     if labels[0] not in schema.entity_types and not schema.is_trigger(labels[0]):
         problems.append(f"region {rid}: unknown label {labels[0]!r}")
         return None
-    offsets = _offsets(art.text(lang), value, rid, problems)
+    offsets = _offsets(shown.texts.get(lang, art.text(lang)), value, rid, problems)
     if offsets is None:
         return None
-    start, end = offsets
+    start, end = (o + shown.starts.get(lang, 0) for o in offsets)
     return Span(id=rid, lang=lang, start=start, end=end, label=labels[0],
                 text=art.text(lang)[start:end], annotator=annotator)
 
@@ -84,14 +113,24 @@ def _role(rel: dict[str, Any], label: str, spans: dict[str, Span], events: dict[
         events[a.id].arguments.append(Argument(role=label, span=b.id))
 
 
+def _ends(ends: tuple[str, str], spans: dict[str, Span]) -> str:
+    """A relation's two regions as text an annotator can find: ``ko 'X' (PS) -> en 'Y' (PS)``."""
+    return " -> ".join(f"{spans[e].lang} {spans[e].text!r} ({spans[e].label})" for e in ends)
+
+
 def _relation(rel: dict[str, Any], spans: dict[str, Span], events: dict[str, Event], links: list[CrossLink],
-              schema: Schema, annotator: str, problems: list[str]) -> None:
+              schema: Schema, annotator: str, problems: list[str], dropped: set[str]) -> None:
     labels = rel.get("labels") or []
     ends = (rel.get("from_id"), rel.get("to_id"))
-    if any(e not in spans for e in ends):
+    if any(e in dropped for e in ends):
+        problems.append(f"relation {ends[0]}->{ends[1]}: left out with its rejected end region")
+    elif any(e not in spans for e in ends):
         problems.append(f"relation {ends[0]}->{ends[1]}: end region missing")
+    elif not labels:
+        problems.append(f"relation {ends[0]}->{ends[1]} {_ends(ends, spans)}: no label (choose same_as or a role; "
+                        "not guessed)")
     elif len(labels) != 1:
-        problems.append(f"relation {ends[0]}->{ends[1]}: expected one label, got {labels}")
+        problems.append(f"relation {ends[0]}->{ends[1]} {_ends(ends, spans)}: expected one label, got {labels}")
     elif labels[0] in schema.roles:
         _role(rel, labels[0], spans, events, schema, problems)
     elif labels[0] in schema.link_types:
@@ -112,7 +151,7 @@ def _choices(items: list[dict[str, Any]], schema: Schema, problems: list[str]) -
         bad = [v for v in values if v not in allowed]
         if bad:
             problems.append(f"choices {name!r}: unknown values {bad}")
-        out[name] = values
+        out[name] = [v for v in values if v in allowed]
     return out
 
 
@@ -124,30 +163,47 @@ def annotator_name(ls_ann: dict[str, Any], users: dict[int, str] | None = None) 
     return (users or {}).get(who) or str(who)
 
 
-def parse_annotation(ls_ann: dict[str, Any], art: Article, schema: Schema, *, project: str,
-                     task_id: int | None = None, users: dict[int, str] | None = None) -> Annotation:
-    """Convert one exported Label Studio annotation of ``art``; raise :class:`Reject` if invalid."""
+def read_annotation(ls_ann: dict[str, Any], art: Article, schema: Schema, *, project: str,
+                    task_id: int | None = None, users: dict[int, str] | None = None,
+                    shown: TaskText | None = None) -> tuple[Annotation, list[str]]:
+    """Convert one exported annotation of ``art``: the valid elements, and a reason per invalid one.
+
+    Raises :class:`Reject` only when the task's text is no longer in the stored article.
+    """
+    shown = shown or TaskText()
+    shown.check(art)
     annotator, problems = annotator_name(ls_ann, users), []
     result = ls_ann.get("result") or []
     spans: dict[str, Span] = {}
+    dropped: set[str] = set()
     for item in result:
         if item.get("type") == "labels" and item.get("from_name") in _LANG_OF:
-            span = _span(item, art, annotator, problems, schema)
+            span = _span(item, art, annotator, problems, schema, shown)
             if span:
                 spans[span.id] = span
+            else:
+                dropped.add(str(item.get("id")))
     events = {s.id: Event(id=f"ev-{s.id}", type=s.label, lang=s.lang, trigger=s.id, annotator=annotator)
               for s in spans.values() if schema.is_trigger(s.label)}
     links: list[CrossLink] = []
     for rel in (r for r in result if r.get("type") == "relation"):
-        _relation(rel, spans, events, links, schema, annotator, problems)
+        _relation(rel, spans, events, links, schema, annotator, problems, dropped)
     choices = _choices([r for r in result if r.get("type") == "choices" and r.get("from_name") in schema.choices],
                        schema, problems)
     notes = "\n".join(t for r in result if r.get("from_name") == NOTES for t in r.get("value", {}).get("text", []))
-    if problems:
-        raise Reject(problems)
-    return Annotation(
+    ann = Annotation(
         annotator=annotator, origin="human", spans=sorted(spans.values(), key=lambda s: (s.lang, s.start, s.end, s.id)),
         events=sorted(events.values(), key=lambda e: e.id), links=links, choices=choices, notes=notes,
         ground_truth=bool(ls_ann.get("ground_truth")), created_at=ls_ann.get("created_at"),
         updated_at=ls_ann.get("updated_at"), lead_time=ls_ann.get("lead_time"),
         meta={"ls_project": project, "ls_task": task_id, "ls_annotation": ls_ann.get("id")})
+    return ann, problems
+
+
+def parse_annotation(ls_ann: dict[str, Any], art: Article, schema: Schema, *, project: str,
+                     task_id: int | None = None, users: dict[int, str] | None = None) -> Annotation:
+    """Convert one exported annotation strictly: raise :class:`Reject` if any element is invalid."""
+    ann, problems = read_annotation(ls_ann, art, schema, project=project, task_id=task_id, users=users)
+    if problems:
+        raise Reject(problems)
+    return ann

@@ -1,7 +1,8 @@
 """``koen adjudicate --review``: merged proposals back to Label Studio for a reviewer.
 
 Each article whose merge left conflicts gets the merged annotation as a prediction
-(``model_version="adjudication"``) on its own task, so a reviewer opens the task, starts
+(``model_version="adjudication"``) on its own task (cut to each of its passage tasks in a
+passage project), so a reviewer opens the task, starts
 from the proposal, resolves the conflicts (listed in the prediction's notes) and
 submits; marking that annotation as ground truth makes the next ``koen pull`` +
 ``koen adjudicate`` take it.  Sending again replaces a changed proposal and leaves an
@@ -23,7 +24,9 @@ from corpus.workdir import iter_articles
 
 from .client import Studio, resolve
 from .config import NOTES
-from .convert import annotation_results
+from .client import Existing
+from .convert import annotation_results, text_hash
+from .units import restrict, units
 from .errors import LabelStudioError
 from .push import STUDIO_DIR
 
@@ -88,6 +91,25 @@ def _send(studio: Studio, task_id: int, result: list[dict[str, Any]], stats: Rev
         stats.created += 1
 
 
+def _unit_hash(art: Article, unit) -> str:
+    """The text hash push stored for a passage task (offsets and slices)."""
+    return text_hash(*(f"{unit.range(lang)[0]}:{unit.text(art, lang)}" for lang in ("ko", "en")))
+
+
+def targets(art: Article, ann: Annotation, index: dict[str, Existing]) -> list[tuple[int, Annotation]]:
+    """The tasks of ``art`` and the part of ``ann`` each shows (none if the tasks changed since push)."""
+    if art.id in index:
+        return [(index[art.id].task_id, ann)]
+    models = [a for a in art.annotations if a.origin == "model"]
+    out = []
+    for unit in units(art, models, "passage"):
+        old = index.get(unit.key)
+        if old is None or old.text_hash != _unit_hash(art, unit):
+            return []
+        out.append((old.task_id, restrict(ann, unit)[0]))
+    return out
+
+
 def review(*, workdir: Path, project: str, conflicts: dict[str, list[str]] | None = None, url: str | None = None,
            token: str | None = None, studio_dir: Path | None = None, all_merges: bool = False) -> ReviewStats:
     """Send each merged proposal with conflicts (or every merge) to its task in ``project``."""
@@ -103,10 +125,12 @@ def review(*, workdir: Path, project: str, conflicts: dict[str, list[str]] | Non
         if ann is None:
             continue
         stats.proposals += 1
-        if art.id not in index:
+        found = targets(art, ann, index)
+        if not found:
             stats.missing.append(art.id)
             continue
-        _send(studio, index[art.id].task_id, proposal_result(ann, (conflicts or {}).get(art.id, [])), stats)
+        for task_id, part in found:
+            _send(studio, task_id, proposal_result(part, (conflicts or {}).get(art.id, [])), stats)
     log.info("review %s: %d proposals, %d created, %d replaced, %d unchanged, %d without task", project,
              stats.proposals, stats.created, stats.replaced, stats.unchanged, len(stats.missing))
     return stats

@@ -58,6 +58,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10_000)
     ap.add_argument("--keep", type=Path, help="Work folder to keep (default: a temp folder, removed).")
+    ap.add_argument("--unit", default="article", help="Task unit pushed: article (the table's figures) or passage.")
     args = ap.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="koen-bench-"))
     own = not (os.environ.get("KOEN_LS_URL") and os.environ.get("KOEN_LS_TOKEN"))
@@ -69,8 +70,8 @@ def main() -> None:
         url, token = resolve(studio_dir=root / ".studio")
         wd = write_articles(root, articles(args.n))
         title = f"bench {int(time.time())}"
-        timed("push", args.n, lambda: push(workdir=wd, project=title, url=url, token=token))
-        timed("re-push", args.n, lambda: push(workdir=wd, project=title, url=url, token=token))
+        timed("push", args.n, lambda: push(workdir=wd, project=title, url=url, token=token, unit=args.unit))
+        timed("re-push", args.n, lambda: push(workdir=wd, project=title, url=url, token=token, unit=args.unit))
         studio = Studio(url, token)
         pid = studio.project(title + " pull", _config())
         t0 = time.perf_counter()

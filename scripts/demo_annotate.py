@@ -3,7 +3,8 @@
 
 The annotations come from tests/data/sample_gold.jsonl (written by hand for the
 project, anchored by text + occurrence) and are created through the API exactly as
-the Label Studio UI would create them, so that `koen pull` has something to pull.
+the Label Studio UI would create them (cut to each passage task, offsets into its text),
+so that `koen pull` has something to pull.
 Tasks that already have an annotation are left alone (safe to re-run).
 
     python scripts/demo_annotate.py WORKDIR --project "koen demo"
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from annotation.client import Studio, resolve
 from annotation.convert import annotation_results
+from annotation.units import restrict, units
 from corpus.anchors import read_records, resolve as resolve_anchors
 from corpus.workdir import iter_articles
 
@@ -35,13 +37,18 @@ def main() -> None:
     gold = {rec["id"]: rec for _, rec in read_records(args.gold)}
     created = skipped = 0
     for art in iter_articles(args.workdir):
-        task = tasks.get(art.id)
-        if art.id not in gold or task is None or task.annotations:
-            skipped += 1
+        if art.id not in gold:
             continue
         ann = resolve_anchors(gold[art.id], art, where=f"{args.gold.name}:{art.id}")
-        studio.sdk.annotations.create(id=task.task_id, result=annotation_results(ann), lead_time=600.0)
-        created += 1
+        models = [a for a in art.annotations if a.origin == "model"]
+        for unit in units(art, models, next(iter(tasks.values())).unit if tasks else "passage"):
+            task = tasks.get(unit.key)
+            if task is None or task.annotations:
+                skipped += 1
+                continue
+            part = restrict(ann, unit)[0]
+            studio.sdk.annotations.create(id=task.task_id, result=annotation_results(part), lead_time=60.0)
+            created += 1
     print(f"demo annotator: {created} annotations created, {skipped} tasks skipped")
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from annotation.convert import align_html, article_task, content_hash, prediction, text_hash
-from annotation.pull import PullStats, group_export, merge_stage, unknown_rejects
-from annotation.results import Reject, parse_annotation, utf16_to_codepoints
+from annotation.pull import PullContext, PullStats, group_export, merge_stage, unknown_rejects
+from annotation.results import Reject, parse_annotation, read_annotation, utf16_to_codepoints
 from annotation.schema import load_schema
 from conftest import make_article
 from corpus.model import Annotation, Argument, CrossLink, Event, Span, read_jsonl
@@ -21,9 +21,10 @@ def _convert_golden():
     export = json.loads((GOLDEN / "export.json").read_text(encoding="utf-8"))
     stats, rejects = PullStats(tasks=len(export)), []
     grouped = group_export(export)
+    ctx = PullContext(load_schema(), "golden", USERS, "http://ls", 1)
     with (GOLDEN / "articles.jsonl").open(encoding="utf-8") as fh:
-        arts = list(merge_stage(grouped, load_schema(), "golden", stats, rejects, USERS)(read_jsonl(fh)))
-    unknown_rejects(grouped, stats, rejects, USERS)
+        arts = list(merge_stage(grouped, ctx, stats, rejects)(read_jsonl(fh)))
+    unknown_rejects(grouped, ctx, stats, rejects)
     return arts, stats, rejects
 
 
@@ -78,7 +79,7 @@ def test_task_keeps_text_exact_and_shows_alignment():
     art.text_en = "<b>&amp;</b> " + art.text_en
     task = article_task(art)
     assert task["data"]["text_ko"] == art.text_ko and task["data"]["text_en"] == art.text_en
-    assert task["meta"] == {"koen_id": art.id, "koen_hash": task["data"]["koen_hash"],
+    assert task["meta"] == {"koen_id": art.id, "koen_unit": "article", "koen_hash": task["data"]["koen_hash"],
                             "koen_text_hash": text_hash(art.text_ko, art.text_en)}
     html = align_html(art)
     assert html.count("<tr") == 1 + len(art.alignment.links) and "&#9888; low" in html
@@ -122,8 +123,8 @@ def test_export_index_hands_each_article_over_once(tmp_path):
              {"id": 4, "data": {"koen_id": "c"}, "annotations": []}]
     index = group_export(iter(tasks), where=tmp_path)
     assert index.tasks == 4
-    assert index.pop("b") == [(1, {"id": 10}), (1, {"id": 11})]
+    assert index.pop("b") == [(1, {"id": 10}, {}), (1, {"id": 11}, {})]
     assert index.pop("b") is None and index.pop("c", []) == []
-    assert list(index.items()) == [(None, [(3, {"id": 30})]), ("a", [(2, {"id": 20})])]
+    assert list(index.items()) == [(None, [(3, {"id": 30}, {})]), ("a", [(2, {"id": 20}, {})])]
     index.close()
     assert not list(tmp_path.iterdir())  # the temporary index is gone

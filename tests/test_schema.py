@@ -57,12 +57,31 @@ def test_config_has_two_text_panes_and_every_label():
     assert texts == {"ko": "$text_ko", "en": "$text_en"}
     assert "white-space: pre-wrap" in config
     labels = config_labels(config)
-    for side in ("ko_labels", "en_labels"):
-        assert labels[side] == set(schema.entity_types) | set(schema.event_types)
+    for lang in ("ko", "en"):  # entities and triggers in two groups, never one scrolling box
+        assert labels[f"{lang}_labels"] == set(schema.entity_types)
+        assert labels[f"{lang}_triggers"] == set(schema.event_types)
+    assert "overflow" not in config
     assert labels["relation"] == set(schema.roles) | {"same_as"}
     assert labels["problems"] == {"not_a_translation", "truncated", "wrong_segmentation"}
     assert config_variables(config) == {"text_ko", "text_en", "align_html", "title_ko", "title_en"}
     assert [t.get("name") for t in root.iter("TextArea")] == ["notes"]
+
+
+def test_every_label_of_both_panes_has_its_own_hotkey_and_same_as_comes_first():
+    from annotation.config import config_hotkeys
+
+    schema = load_schema()
+    config = label_config(schema)
+    root = ET.fromstring(config)
+    keys = config_hotkeys(config)
+    assert len(keys) == len(set(keys)) == 2 * len(schema.entity_types) + 2 * 10
+    reserved = {"u", "escape", "backspace", "delete", "enter", "alt+r", "alt+h", "alt+l", "alt+m", "ctrl+enter"}
+    assert not reserved & set(keys)
+    for lang in ("ko", "en"):
+        ents = [l.get("hotkey") for l in next(t for t in root.iter("Labels") if t.get("name") == f"{lang}_labels")]
+        assert all(ents) and all(k.startswith("shift+") == (lang == "en") for k in ents)
+    relations = [r.get("value") for r in root.iter("Relation")]
+    assert relations[:4] == ["same_as", "Time", "Place", "Entity"] and relations[-1] != "same_as"
 
 
 def test_missing_labels_detects_labels_in_use():

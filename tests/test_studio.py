@@ -22,7 +22,8 @@ pytestmark = pytest.mark.studio
 def _region(rid: str, lang: str, text: str, word: str, label: str) -> dict:
     """A labels result as the Label Studio frontend saves it (code-point offsets)."""
     start = text.index(word)
-    return {"id": rid, "from_name": f"{lang}_labels", "to_name": lang, "type": "labels",
+    control = f"{lang}_triggers" if ":" in label else f"{lang}_labels"
+    return {"id": rid, "from_name": control, "to_name": lang, "type": "labels",
             "value": {"start": start, "end": start + len(word), "text": word, "labels": [label]}}
 
 
@@ -54,7 +55,7 @@ def test_start_reports_the_real_port_and_prints_login(studio):
 def test_round_trip_holds_exactly_what_was_annotated(studio, tmp_path):
     arts = [make_article(i) for i in range(3)]
     wd = write_articles(tmp_path, arts)
-    stats = push(workdir=wd, project="round trip", url=studio.url, token=studio.token)
+    stats = push(unit="article", workdir=wd, project="round trip", url=studio.url, token=studio.token)
     assert (stats.created, stats.unchanged) == (3, 0)
     sdk = studio.sdk()
     pid = _pid(sdk, "round trip")
@@ -79,22 +80,26 @@ def test_round_trip_holds_exactly_what_was_annotated(studio, tmp_path):
                            result=[_region("s1", "en", en, "Moscow", "GPE")])
 
     got = pull(workdir=wd, project="round trip", url=studio.url, token=studio.token)
-    assert (got.annotations, got.stored, got.rejected, got.cancelled) == (4, 2, 1, 1)
+    assert (got.annotations, got.stored, got.rejected, got.cancelled, got.partial) == (4, 3, 0, 1, 1)
     by_id = {a.id: a for a in iter_articles(wd)}
     ann, other = by_id["sample-00000"].annotations
     assert other.annotator == "ann2@koen.local"
     assert [(s.label, s.text, en[s.start:s.end]) for s in other.spans] == [("GPE", "Moscow", "Moscow")]
-    assert not by_id["sample-00001"].annotations and not by_id["sample-00002"].annotations
+    [kept] = by_id["sample-00001"].annotations  # the bad role costs only itself
+    assert sorted(s.text for s in kept.spans) == ["만났다", "최선희"] and kept.events[0].arguments == []
+    assert not by_id["sample-00002"].annotations
     _check_annotation(ann, ko, en)
     [reject] = [json.loads(l) for l in (wd / REJECTS).read_text().splitlines()]
     assert reject["task_id"] == tasks["sample-00001"] and reject["annotator"] == "admin@koen.local"
-    assert "'Victim' not allowed for event type 'Contact:Meet'" in reject["reasons"][0]
+    assert "'Victim' not allowed for event type 'Contact:Meet'" in reject["reasons"][0] and reject["kept_rest"]
+    assert reject["url"] == f"{studio.url}/projects/{pid}/data?task={tasks['sample-00001']}"
+    assert got.to_fix == [["sample-00001", tasks["sample-00001"], reject["url"]]]
 
     before = (wd / "articles.jsonl").read_bytes()
     pull(workdir=wd, project="round trip", url=studio.url, token=studio.token)
     assert (wd / "articles.jsonl").read_bytes() == before
 
-    again = push(workdir=wd, project="round trip", url=studio.url, token=studio.token)
+    again = push(unit="article", workdir=wd, project="round trip", url=studio.url, token=studio.token)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert len(_tasks(sdk, pid)) == 3
 
@@ -118,13 +123,13 @@ def _check_annotation(ann: Annotation, ko: str, en: str) -> None:
 
 def test_changed_article_updates_only_unannotated_tasks(studio, tmp_path):
     arts = [make_article(i) for i in range(2)]
-    push(workdir=write_articles(tmp_path, arts), project="changes", url=studio.url, token=studio.token)
+    push(unit="article", workdir=write_articles(tmp_path, arts), project="changes", url=studio.url, token=studio.token)
     sdk = studio.sdk()
     tasks = _tasks(sdk, _pid(sdk, "changes"))
     sdk.annotations.create(id=tasks["sample-00000"], result=[_region("x", "ko", arts[0].text_ko, "최선희", "PS")])
     for art in arts:
         art.text_en += " Updated."
-    stats = push(workdir=write_articles(tmp_path, arts), project="changes", url=studio.url, token=studio.token)
+    stats = push(unit="article", workdir=write_articles(tmp_path, arts), project="changes", url=studio.url, token=studio.token)
     assert stats.conflicts == ["sample-00000"] and stats.updated == 1 and stats.created == 0
     assert sdk.tasks.get(id=str(tasks["sample-00001"])).data["text_en"].endswith(" Updated.")
     assert not sdk.tasks.get(id=str(tasks["sample-00000"])).data["text_en"].endswith(" Updated.")
@@ -132,18 +137,18 @@ def test_changed_article_updates_only_unannotated_tasks(studio, tmp_path):
 
 def test_display_only_changes_reach_annotated_tasks(studio, tmp_path):
     art = make_article(0)
-    push(workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
+    push(unit="article", workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
     sdk = studio.sdk()
     [task_id] = _tasks(sdk, _pid(sdk, "display")).values()
     sdk.annotations.create(id=task_id, result=[_region("x", "ko", art.text_ko, "최선희", "PS")])
     art.title_en = "A new headline"  # titles and the alignment table are display only
     art.alignment = replace(art.alignment, links=[replace(link, score=0.123) for link in art.alignment.links])
-    stats = push(workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
+    stats = push(unit="article", workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
     assert stats.updated == 1 and stats.conflicts == []
     task = sdk.tasks.get(id=str(task_id))
     assert task.data["title_en"] == "A new headline" and "0.12" in task.data["align_html"]
     assert task.total_annotations == 1
-    again = push(workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
+    again = push(unit="article", workdir=write_articles(tmp_path, [art]), project="display", url=studio.url, token=studio.token)
     assert again.unchanged == 1 and again.writes == 0
 
 
@@ -156,26 +161,26 @@ def test_predictions_carry_model_version_and_score(studio, tmp_path):
         return [Annotation(annotator="gazetteer", origin="model", model_version="gaz-1", spans=[span])]
 
     wd = write_articles(tmp_path, [art])
-    assert push(workdir=wd, project="preds", url=studio.url, token=studio.token).predictions == 0
-    stats = push(workdir=wd, project="preds", url=studio.url, token=studio.token, predictor=predictor)
+    assert push(unit="article", workdir=wd, project="preds", url=studio.url, token=studio.token).predictions == 0
+    stats = push(unit="article", workdir=wd, project="preds", url=studio.url, token=studio.token, predictor=predictor)
     assert (stats.predictions, stats.updated, stats.created) == (1, 1, 0)
     sdk = studio.sdk()
     [task_id] = _tasks(sdk, _pid(sdk, "preds")).values()
     [pred] = sdk.predictions.list(task=task_id)
     assert pred.model_version == "gaz-1" and pred.score == pytest.approx(0.8)
     assert pred.result[0]["value"]["text"] == "최선희"
-    again = push(workdir=wd, project="preds", url=studio.url, token=studio.token, predictor=predictor)
+    again = push(unit="article", workdir=wd, project="preds", url=studio.url, token=studio.token, predictor=predictor)
     assert again.writes == 0 and len(sdk.predictions.list(task=task_id)) == 1
 
 
 def test_bad_token_and_config_conflict_give_clear_errors(studio, tmp_path):
     wd = write_articles(tmp_path, [make_article(0)])
     with pytest.raises(LabelStudioError, match="token was refused"):
-        push(workdir=wd, project="x", url=studio.url, token="not-a-token")
+        push(unit="article", workdir=wd, project="x", url=studio.url, token="not-a-token")
     out = subprocess.run([str(KOEN), "push", str(wd), "-p", "x", "--url", studio.url, "--token", "nope"],
                          capture_output=True, text=True)
     assert out.returncode == 4 and "token was refused" in out.stderr and "Traceback" not in out.stderr
-    push(workdir=wd, project="conflict", url=studio.url, token=studio.token)
+    push(unit="article", workdir=wd, project="conflict", url=studio.url, token=studio.token)
     sdk = studio.sdk()
     [task_id] = _tasks(sdk, _pid(sdk, "conflict")).values()
     sdk.annotations.create(id=task_id, result=[_region("g", "ko", make_article(0).text_ko, "모스크바", "GPE")])
@@ -184,7 +189,7 @@ def test_bad_token_and_config_conflict_give_clear_errors(studio, tmp_path):
     narrowed.write_text(schema.read_text(encoding="utf-8").replace("  GPE:", "  XGPE:").replace("GPE,", "XGPE,")
                         .replace("GPE]", "XGPE]"), encoding="utf-8")
     with pytest.raises(ConflictError, match="conflicts with existing annotations"):
-        push(workdir=wd, project="conflict", url=studio.url, token=studio.token, schema_path=narrowed)
+        push(unit="article", workdir=wd, project="conflict", url=studio.url, token=studio.token, schema_path=narrowed)
 
 
 def test_duplicate_article_ids_are_refused_before_sending(studio, tmp_path):
@@ -193,7 +198,7 @@ def test_duplicate_article_ids_are_refused_before_sending(studio, tmp_path):
     arts = [make_article(0), make_article(1)]
     arts[1].id = arts[0].id
     with pytest.raises(InputError, match="duplicate article id"):
-        push(workdir=write_articles(tmp_path, arts), project="dups", url=studio.url, token=studio.token)
+        push(unit="article", workdir=write_articles(tmp_path, arts), project="dups", url=studio.url, token=studio.token)
     sdk = studio.sdk()
     assert _tasks(sdk, _pid(sdk, "dups")) == {}
 
@@ -203,13 +208,13 @@ def test_ingested_sample_pushes_its_exact_text(studio, tmp_path):
 
     ingest(inputs=[Path(__file__).parent / "data" / "sample.jsonl"], workdir=tmp_path)
     arts = {a.id: a for a in iter_articles(tmp_path)}
-    stats = push(workdir=tmp_path, project="sample", url=studio.url, token=studio.token)
+    stats = push(unit="article", workdir=tmp_path, project="sample", url=studio.url, token=studio.token)
     assert stats.created == len(arts) > 0
     sdk = studio.sdk()
     for task in sdk.tasks.list(project=_pid(sdk, "sample"), page_size=100):
         art = arts[task.data["koen_id"]]
         assert (task.data["text_ko"], task.data["text_en"]) == (art.text_ko, art.text_en)
-    again = push(workdir=tmp_path, project="sample", url=studio.url, token=studio.token)
+    again = push(unit="article", workdir=tmp_path, project="sample", url=studio.url, token=studio.token)
     assert again.writes == 0 and again.unchanged == len(arts)
 
 
@@ -225,10 +230,10 @@ def test_killed_server_push_resumes_without_duplicates(studio, tmp_path):
             killed.set()
 
     with pytest.raises(LabelStudioError):
-        push(workdir=wd, project="resume", url=studio.url, token=studio.token, batch_size=20, progress=progress)
+        push(unit="article", workdir=wd, project="resume", url=studio.url, token=studio.token, batch_size=20, progress=progress)
     assert killed.is_set()
     studio.start(port=studio.state["port"])
-    stats = push(workdir=wd, project="resume", url=studio.url, token=studio.token, batch_size=20)
+    stats = push(unit="article", workdir=wd, project="resume", url=studio.url, token=studio.token, batch_size=20)
     assert stats.unchanged == 20 and stats.created == 40 and not errors
     sdk = studio.sdk()
     assert set(_tasks(sdk, _pid(sdk, "resume"))) == {a.id for a in arts}
