@@ -110,29 +110,28 @@ class StaticUsemEmbedder:
         return WordCachedPieces(model._tokenizer), _PieceTable(backend)
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """Embed sentences; an empty list gives a (0, 512) array."""
+        """Embed sentences, ``_BLOCK`` at a time (memory stays flat); an empty list gives (0, 512)."""
         if not texts:
             return np.zeros((0, _DIM), dtype=np.float32)
         sp, table = _cached("usem3-static", self._load)  # type: ignore[misc]
+        with self._limit(table.b):
+            out = [self._block(sp, table, texts[a:a + _BLOCK]) for a in range(0, len(texts), _BLOCK)]
+        return _normalise(np.concatenate(out))
+
+    @staticmethod
+    def _block(sp: WordCachedPieces, table: _PieceTable, texts: list[str]) -> np.ndarray:
+        """USE's head on the scaled piece sums of up to ``_BLOCK`` sentences (padded to a full block)."""
         pieces = [sp.encode(t) for t in texts]
         lens = np.array([len(p) for p in pieces], dtype=np.int64)
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        with self._limit(table.b):
-            vecs = table.lookup(np.fromiter((i for p in pieces for i in p), np.int64, int(lens.sum())))
-            summed = (np.add.reduceat(vecs, starts, axis=0) / np.sqrt(lens)[:, None]).astype(np.float32)
-            return _normalise(np.concatenate([_head(table.b, block) for block in _blocks(summed)])[:len(texts)])
+        vecs = table.lookup(np.fromiter((i for p in pieces for i in p), np.int64, int(lens.sum())))
+        summed = np.zeros((_BLOCK, _DIM), dtype=np.float32)
+        summed[:len(texts)] = np.add.reduceat(vecs, starts, axis=0) / np.sqrt(lens)[:, None]
+        return _head(table.b, summed)[:len(texts)]
 
     def _limit(self, backend: object):
         pool = getattr(backend, "_threadpool", None)
         return pool(limits=self.threads, user_api="blas") if pool else nullcontext()
-
-
-def _blocks(mat: np.ndarray) -> list[np.ndarray]:
-    """Rows in blocks of ``_BLOCK`` (the last zero-padded), so a row's result never depends
-    on how many sentences share its call."""
-    pad = np.zeros((-len(mat) % _BLOCK, mat.shape[1]), dtype=mat.dtype)
-    full = np.concatenate([mat, pad])
-    return [full[a:a + _BLOCK] for a in range(0, len(full), _BLOCK)]
 
 
 def _head(b: object, mean: np.ndarray) -> np.ndarray:
