@@ -8,8 +8,8 @@ alone (its neighbours are the zero padding USE uses at sentence edges), keeps
 the projected vector in a table, and then embeds a sentence as a table lookup,
 a sum and USE's head.  The table is derived from the installed USE weights
 alone (no data), filled lazily as pieces are first seen, and shared by every
-embedder of the process.  Each row is computed on its own, so a vector never
-depends on which sentences came first.
+embedder of the process.  Rows are computed in fixed-size blocks, so a vector
+never depends on which sentences came first or shared its call (tested).
 
 Measured by ``scripts/bench_align_speed.py``: ~4.5x less CPU per article than USE,
 at a lower alignment F1 (README, Alignment); an opt-in for bulk silver data.
