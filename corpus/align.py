@@ -54,27 +54,50 @@ class AlignParams:
 
 
 class _Scorer:
-    """Link scores of one document from its feature tables."""
+    """Link scores of one document from its feature tables.
 
-    def __init__(self, f: DocFeatures, params: AlignParams) -> None:
+    With ``dense`` (the whole lattice is searched) each link type's scores are
+    computed for every cell at once, as matrix products; otherwise row by row.
+    """
+
+    def __init__(self, f: DocFeatures, params: AlignParams, dense: bool = False) -> None:
         self.f, self.p = f, params
         top = len(f.ko.emb) - 1
         self.mk = [t / max(p, 1) for p, t in enumerate(block_sums(f.margin_ko, top))]
         self.me = [t / max(p, 1) for p, t in enumerate(block_sums(f.margin_en, top))]
         self.ratio = params.ratio_weight * f.log_ratio + (1 - params.ratio_weight) * params.ratio_prior
+        self.tables: dict[tuple[int, int], np.ndarray] | None = {} if dense else None
 
     def similarity(self, p: int, q: int, i: int, js: np.ndarray) -> np.ndarray:
         """Cosine of the ko block ending at ``i`` with each en block ending at ``js``."""
         return self.f.en.emb[q][js] @ self.f.ko.emb[p][i]
 
     def link(self, p: int, q: int, i: int, js: np.ndarray) -> np.ndarray:
-        f, prm = self.f, self.p
-        sem = self.similarity(p, q, i, js) - 0.5 * (self.mk[p][i] + self.me[q][js])
-        lr = np.log((f.en.chars[q][js] + 20.0) / (f.ko.chars[p][i] + 10.0)) - self.ratio
+        """Scores of linking the ko block ending at ``i`` with each en block ending at ``js``."""
+        if self.tables is None:
+            ko, en = self.f.ko, self.f.en
+            return self._combine(p, q, self.similarity(p, q, i, js), self.mk[p][i] + self.me[q][js],
+                                 ko.chars[p][i], en.chars[q][js], en.anchors[q][js] @ ko.anchors[p][i],
+                                 ko.anchor_count[p][i] + en.anchor_count[q][js])
+        if (p, q) not in self.tables:
+            self.tables[(p, q)] = self._table(p, q)
+        return self.tables[(p, q)][i, js]
+
+    def _table(self, p: int, q: int) -> np.ndarray:
+        """Scores of every (ko end, en end) cell for one link type."""
+        ko, en = self.f.ko, self.f.en
+        col = lambda v: np.asarray(v)[:, None]  # noqa: E731 - ko ends down the rows
+        # einsum, not BLAS: threaded GEMMs of this size stall when the cores are busy
+        return self._combine(p, q, np.einsum("id,jd->ij", ko.emb[p], en.emb[q]), col(self.mk[p]) + self.me[q],
+                             col(ko.chars[p]), en.chars[q], np.einsum("id,jd->ij", ko.anchors[p], en.anchors[q]),
+                             col(ko.anchor_count[p]) + en.anchor_count[q])
+
+    def _combine(self, p: int, q: int, sim, margins, ko_chars, en_chars, hit, counts) -> np.ndarray:
+        prm = self.p
+        sem = sim - 0.5 * margins
+        lr = np.log((en_chars + 20.0) / (ko_chars + 10.0)) - self.ratio
         length = -0.5 * (lr / prm.len_sigma) ** 2
-        hit = f.en.anchors[q][js] @ f.ko.anchors[p][i]
-        miss = f.ko.anchor_count[p][i] + f.en.anchor_count[q][js] - 2 * hit
-        anchor = prm.w_anchor * np.minimum(hit, 3) - prm.w_anchor_miss * np.minimum(miss, 3)
+        anchor = prm.w_anchor * np.minimum(hit, 3) - prm.w_anchor_miss * np.minimum(counts - 2 * hit, 3)
         combined = sem + prm.w_len * length + anchor
         return (p + q) / 2 * (combined - prm.threshold) - prm.penalty[(p, q)]
 
@@ -141,7 +164,8 @@ def _align_embedded(ko: Sequence[str], en: Sequence[str], ko_emb: np.ndarray,
     lo, hi = _band(ko, en, ko_emb, en_emb, params)
     feats = doc_features(ko, en, ko_emb, en_emb, max_p=max(max(t) for t in params.types))
     feats.margin_ko, feats.margin_en = _margins(ko_emb, en_emb, lo, hi, params.margin_k)
-    scorer = _Scorer(feats, params)
+    dense = bool((lo == 0).all() and (hi == m + 1).all())
+    scorer = _Scorer(feats, params, dense=dense)
     out = []
     path = _pair_omissions(search(scorer, n, m, params.types, (lo, hi)), ko_emb, en_emb,
                            params.pair_omissions)

