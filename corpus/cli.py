@@ -44,6 +44,7 @@ def _progress(description: str, total: int | None = None):
     return bar, lambda n: bar.update(task, completed=n)
 
 
+SHARD_SIZE_DEFAULT = 500  # corpus.shards.SHARD_SIZE (not imported here: the CLI loads lazily)
 _ENGINE = typer.Option("local", "--engine", help="local (worker processes on this machine) or ray (tasks on a running Ray cluster; pip install 'koen[ray]').")
 _ADDRESS = typer.Option(None, "--address", help="With --engine ray: the cluster address (default: RAY_ADDRESS, else a local Ray).")
 
@@ -51,9 +52,12 @@ _ADDRESS = typer.Option(None, "--address", help="With --engine ray: the cluster 
 @app.command()
 def ingest(
     inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files, or folders with ko/ and en/ sub-folders of .txt or .html files."),
-    output: Path = typer.Option(..., "--output", "-o", help="Work folder to write articles.jsonl, rejects.jsonl and ingest.json to."),
+    output: Path = typer.Option(..., "--output", "-o", help="Work folder to write articles/part-*.jsonl shards, rejects.jsonl and ingest.json to."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl, csv, tsv or dirs (default: from the name)."),
-    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes to clean and segment with; output order is stable."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Processes to clean and segment with (default: one per core); output order is stable."),
+    merge: bool = typer.Option(False, "--merge", help="The folder holds human annotations: keep those of articles whose id and text are unchanged."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="The folder holds human annotations: replace them (old records go to ingest_superseded.jsonl)."),
+    shard_size: int = typer.Option(SHARD_SIZE_DEFAULT, "--shard-size", min=1, help="Articles per shard (the unit of resuming and of parallel work)."),
     patterns: list[Path] = typer.Option([], "--patterns", help="Extra boilerplate pattern table(s), YAML; added after the shipped one."),
     min_ratio: float = typer.Option(1.0, help="Flag a pair whose English/Korean length ratio is below this."),
     max_ratio: float = typer.Option(4.0, help="Flag a pair whose English/Korean length ratio is above this."),
@@ -63,10 +67,13 @@ def ingest(
 
     from .ingest import Options, ingest as run
 
+    if merge and overwrite:
+        raise typer.BadParameter("give --merge or --overwrite, not both")
     options = Options(min_ratio=min_ratio, max_ratio=max_ratio, patterns=tuple(str(p) for p in patterns))
     bar, advance = _progress("ingest")
     with bar:
-        report = run(inputs=inputs, workdir=output, fmt=fmt, workers=workers, options=options, progress=advance)
+        report = run(inputs=inputs, workdir=output, fmt=fmt, workers=workers, options=options, progress=advance,
+                     annotations="merge" if merge else "overwrite" if overwrite else "refuse", shard_size=shard_size)
     table = Table(title=f"ingest → {output}", show_header=True)
     table.add_column("count")
     table.add_column("n", justify="right")
@@ -76,9 +83,15 @@ def ingest(
         for reason, n in sorted(counter.items()):
             table.add_row(f"{name}: {reason}", str(n))
     table.add_row("sentences ko / en", f"{report.sentences['ko']} / {report.sentences['en']}")
+    table.add_row("shards", str(report.output.get("shards", 0)))
+    for what in ("kept", "changed", "missing", "replaced"):
+        if report.output.get(what):
+            table.add_row(f"human-annotated articles: {what}", str(report.output[what]))
     console.print(table)
     if report.rejected:
         console.print(f"rejected records with reasons: {output / 'rejects.jsonl'}")
+    if any(report.output.get(w) for w in ("changed", "missing", "replaced")):
+        console.print(f"old records of annotated articles not carried over: {output / 'ingest_superseded.jsonl'}")
 
 
 @app.command()

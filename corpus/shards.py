@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, Iterable
@@ -144,4 +145,10 @@ def remove_stale_tmp(workdir: Path, keep: Iterable[str] = ()) -> list[Path]:
     found = [p for p in found if str(p) not in set(keep)]
     for p in found:
         p.unlink(missing_ok=True)
+    if not (workdir / SHARD_DIR).exists() and (workdir / f"{SHARD_DIR}.old").is_dir():
+        (workdir / f"{SHARD_DIR}.old").rename(workdir / SHARD_DIR)  # killed in the middle of a swap
+    for partial in (workdir / f"{SHARD_DIR}.new", workdir / f"{SHARD_DIR}.old"):
+        if partial.is_dir():
+            shutil.rmtree(partial, ignore_errors=True)
+            found.append(partial)
     return sorted(found)
