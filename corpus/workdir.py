@@ -106,7 +106,7 @@ class _Router:
 
     def __init__(self, workdir: Path, shards: list[Path], invalidates: Iterable[str]) -> None:
         self.workdir, self.shards, self.invalidates = workdir, shards, tuple(invalidates)
-        self.owners: deque[int] = deque()
+        self.owners: deque[tuple[int, str]] = deque()  # (shard, article id) of each article read
         self.stack = ExitStack()
         self.current, self.fh, self.old = -1, None, ""
         self.count = 0
@@ -114,13 +114,17 @@ class _Router:
     def source(self) -> Iterator[Article]:
         for n, path in enumerate(self.shards):
             for art in read_shard(path):
-                self.owners.append(n)
+                self.owners.append((n, art.id))
                 yield art
 
     def write(self, art: Article) -> None:
         if not self.owners:
             raise KoenError("a rewrite stage yielded more articles than it read")
-        self._open(self.owners.popleft())
+        shard, expected = self.owners.popleft()
+        if art.id != expected:
+            raise KoenError(f"a rewrite stage dropped articles or changed their order: got {art.id!r} "
+                            f"where {expected!r} was read ({self.shards[shard]})")
+        self._open(shard)
         self.fh.write(art.to_json() + "\n")
         self.count += 1
 

@@ -228,3 +228,19 @@ def test_status_counts_done_shards_and_migrate_splits_an_old_folder(aligned, tmp
     assert migrate(workdir=old, shard_size=2) == 3
     assert [a.to_dict() for a in iter_articles(old)] == before and not (old / "articles.jsonl").exists()
     assert status(workdir=old).shards == 3
+
+
+def test_a_failing_rewrite_leaves_every_shard_as_it_was(aligned, tmp_path):
+    from corpus.errors import KoenError
+
+    wd = _copy(aligned, tmp_path / "wd")
+    before = folder_files(wd)
+
+    def drop_one(arts):
+        for n, art in enumerate(arts):
+            if n != 4:
+                yield art
+
+    with pytest.raises(KoenError, match="dropped articles or changed their order: got .* part-00001"):
+        rewrite_articles(wd, drop_one)
+    assert folder_files(wd) == before and not list(wd.rglob("*.tmp"))
