@@ -51,7 +51,7 @@ def shard_paths(workdir: Path) -> list[Path]:
         return sorted((workdir / SHARD_DIR).glob("part-*.jsonl"))
     if kind == "single":
         return [workdir / LEGACY]
-    raise WorkdirError(f"{workdir}: no articles (articles/ or articles.jsonl) found: "
+    raise WorkdirError(f"{workdir}: articles not found (no articles/ shards, no articles.jsonl): "
                        f"run `koen ingest ... -o {workdir}` first")
 
 
