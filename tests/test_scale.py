@@ -244,3 +244,29 @@ def test_a_failing_rewrite_leaves_every_shard_as_it_was(aligned, tmp_path):
     with pytest.raises(KoenError, match="dropped articles or changed their order: got .*part-00001"):
         rewrite_articles(wd, drop_one)
     assert folder_files(wd) == before and not list(wd.rglob("*.tmp"))
+
+
+@pytest.fixture(scope="module")
+def local_ray():
+    import ray
+
+    ray.init(num_cpus=2, object_store_memory=200 * 1024 ** 2, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()
+
+
+def test_ray_engine_writes_what_the_local_engine_writes(local_ray, ingested, aligned, tmp_path):
+    local = _copy(aligned, tmp_path / "local")
+    preannotate_workdir(workdir=local, workers=2)
+    wd = _copy(ingested, tmp_path / "ray")
+    assert align_workdir(workdir=wd, engine="ray")["articles"] == 10
+    assert preannotate_workdir(workdir=wd, engine="ray")["articles"] == 10
+    assert folder_files(wd) == folder_files(local)
+    assert align_workdir(workdir=wd, engine="ray")["shards_skipped"] == 4
+
+
+def test_an_unknown_engine_is_a_config_error(aligned):
+    from corpus.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--engine must be one of local, ray, got 'spark'"):
+        align_workdir(workdir=aligned, engine="spark")

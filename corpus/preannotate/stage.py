@@ -329,8 +329,8 @@ def _file_digest(path: str) -> str:
 
 
 def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                        spacy: str | None = None, workers: int | None = None,
-                        progress: Callable[[int], None] | None = None) -> dict[str, int]:
+                        spacy: str | None = None, workers: int | None = None, engine: str = "local",
+                        address: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
     """Pre-annotate every article of ``workdir`` in place, shard by shard; return counts.
 
     Shards already done with the same version, gazetteers (by content) and options are
@@ -343,5 +343,5 @@ def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_sc
                 "min_score": min_score, "spacy": spacy}
     _predictors(settings)  # bad gazetteers or a missing spaCy pipeline fail here, before any work
     run = run_stage(workdir=Path(workdir), stage="preannotate", version=VERSION, settings=settings,
-                    workers=workers, progress=progress)
+                    workers=workers, engine=engine, address=address, progress=progress)
     return {k: v for k, v in run.stats.items() if isinstance(v, int)}

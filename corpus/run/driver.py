@@ -13,7 +13,7 @@ from .plan import default_workers
 from .task import ShardTask, merge_stats, run_shard
 
 log = logging.getLogger(__name__)
-ENGINES = ("local",)
+ENGINES = ("local", "ray")
 
 
 @dataclass
@@ -26,21 +26,27 @@ class StageRun:
     skipped: int = 0
 
 
-def executor(engine: str, workers: int | None):
-    """The executor for ``engine`` (local worker processes; a cluster engine would plug in here)."""
+def executor(engine: str, workers: int | None, address: str | None = None):
+    """The executor for ``engine``: local worker processes, or tasks on a Ray cluster."""
     if engine == "local":
         from .local import LocalExecutor
 
         return LocalExecutor(workers or default_workers())
+    if engine == "ray":
+        from .ray import RayExecutor
+
+        return RayExecutor(address=address, workers=workers)
     raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
 
 
 def run_stage(*, workdir: Path, stage: str, version: str, settings: dict[str, Any],
-              workers: int | None = None, engine: str = "local",
+              workers: int | None = None, engine: str = "local", address: str | None = None,
               progress: Callable[[int], None] | None = None) -> StageRun:
     """Run ``stage`` over the shards of ``workdir`` not yet done with the same version and
     settings; each shard is rewritten atomically and marked done.  Holds the folder's lock."""
     workdir = Path(workdir)
+    if engine not in ENGINES:
+        raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
     key = stage_key(stage, version, settings)
     run, done_articles = StageRun(), 0
     with writing(workdir, stage):
@@ -59,7 +65,7 @@ def run_stage(*, workdir: Path, stage: str, version: str, settings: dict[str, An
         if progress:
             progress(done_articles)
         if todo:
-            for task, result in executor(engine, workers).map(run_shard, todo):
+            for task, result in executor(engine, workers, address).map(run_shard, todo):
                 run.ran += 1
                 merge_stats(run.stats, result)
                 done_articles += result.get("articles", 0)
