@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 from ..errors import ConfigError
 from ..shards import done_marker, shard_paths, stage_key
-from ..workdir import count_lines, writing
+from ..workdir import writing
 from .plan import default_workers
 from .task import ShardTask, merge_stats, run_shard
 
@@ -72,8 +72,3 @@ def run_stage(*, workdir: Path, stage: str, version: str, settings: dict[str, An
                 if progress:
                     progress(done_articles)
     return run
-
-
-def total_articles(workdir: Path) -> int:
-    """Articles in the folder, for a progress bar."""
-    return sum(count_lines(p) or 0 for p in shard_paths(workdir))
