@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,14 @@ def holder(workdir: Path) -> dict | None:
     return None
 
 
+def _command(stage: str) -> str:
+    """The stage name, or for a generic rewrite the koen subcommand that runs it (pull, adjudicate)."""
+    if stage != "rewrite":
+        return stage
+    words = [w for w in sys.argv[1:] if not w.startswith("-")]
+    return words[0] if Path(sys.argv[0]).name == "koen" and words else stage
+
+
 def _acquire(workdir: Path, stage: str) -> int:
     workdir.mkdir(parents=True, exist_ok=True)
     fd = os.open(workdir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
@@ -55,7 +64,7 @@ def _acquire(workdir: Path, stage: str) -> int:
         raise WorkdirBusyError(f"{workdir}: busy, `koen {info.get('stage', '?')}` (pid {info.get('pid', '?')}) "
                                "is writing it; wait for it to finish") from None
     os.ftruncate(fd, 0)
-    os.write(fd, json.dumps({"pid": os.getpid(), "stage": stage}).encode())
+    os.write(fd, json.dumps({"pid": os.getpid(), "stage": _command(stage)}).encode())
     return fd
 
 
