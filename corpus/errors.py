@@ -37,3 +37,15 @@ class DependencyError(KoenError):
     """An optional dependency (a model, a package) that is not available."""
 
     exit_code = 3
+
+
+class WorkdirBusyError(WorkdirError):
+    """Another stage holds the work folder's lock (two writers would lose each other's work)."""
+
+    exit_code = 7
+
+
+class AnnotationsAtRiskError(KoenError):
+    """A run that would replace human annotations held in the work folder."""
+
+    exit_code = 5

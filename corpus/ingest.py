@@ -2,7 +2,8 @@
 
 ``prepare`` turns one raw record into an article or a rejection (pure, runs in
 worker processes); ``ingest`` streams records through it, removes duplicates in
-input order, and writes ``articles.jsonl``, ``rejects.jsonl`` and ``ingest.json``.
+input order, and writes shards ``articles/part-*.jsonl`` (:mod:`corpus.ingest_output`),
+``rejects.jsonl`` and ``ingest.json``.
 """
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import hashlib
 import json
 import logging
 import multiprocessing as mp
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,9 +24,13 @@ from .errors import KoenError, WorkdirError
 from .model import Article, Sentence
 from .normalize import hangul_share, normalize_field, normalize_text
 from .readers import Record, read_dataframe, read_path, resolve_sides
-from .segment import split_en, split_ko, use_threads
+from .segment import split_en, split_ko
 from .suspect import SUSPECT, translation_check
-from .workdir import ARTICLES, REJECTS, atomic_writer, write_json
+from .ingest_output import ShardWriter
+from .run.plan import default_workers, threads_per_worker
+from .run.worker import init_worker
+from .shards import SHARD_SIZE
+from .workdir import REJECTS, atomic_writer, write_json, writing
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +82,13 @@ class Report:
     fixed: Counter = field(default_factory=Counter)
     sentences: Counter = field(default_factory=Counter)
     encodings: Counter = field(default_factory=Counter)  # input encodings of the stored sides
+    output: dict[str, Any] = field(default_factory=dict)  # shards; annotations kept / changed / missing
 
     def to_dict(self) -> dict[str, Any]:
         return {"in": self.n_in, "out": self.n_out, "rejected": dict(sorted(self.rejected.items())),
                 "flagged": dict(sorted(self.flagged.items())), "fixed": dict(sorted(self.fixed.items())),
-                "sentences": dict(self.sentences), "encodings": dict(sorted(self.encodings.items()))}
+                "sentences": dict(self.sentences), "encodings": dict(sorted(self.encodings.items())),
+                "output": self.output}
 
 
 def content_hash(text_ko: str, text_en: str) -> str:
@@ -251,9 +259,9 @@ def process(records: Iterable[Record], *, options: Options, workers: int = 1) ->
         # spawn, not fork: a forked child of a process whose kiwipiepy threads are
         # running can deadlock; each worker loads its own model lazily.
         ctx = mp.get_context("spawn")
-        # One kiwipiepy thread per process: its default (a thread per core) in every
-        # worker would oversubscribe the cores.
-        with ctx.Pool(workers, initializer=use_threads, initargs=(1,)) as pool:
+        # kiwipiepy threads: each worker's share of the cores (its default, a thread per
+        # core in every worker, would oversubscribe them); workers die with this process.
+        with ctx.Pool(workers, initializer=init_worker, initargs=(os.getpid(), threads_per_worker(workers))) as pool:
             yield from _dedup(pool.imap(job, records, chunksize=8), dedup)
     else:
         yield from _dedup(map(job, records), dedup)
@@ -264,15 +272,19 @@ def _dedup(items: Iterable[Article | Rejected], dedup: _Dedup) -> Iterator[Artic
         yield (dedup(item) or item) if isinstance(item, Article) else item
 
 
-def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, workers: int = 1,
+def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, workers: int | None = None,
            options: Options = Options(), progress: Callable[[int], None] | None = None,
-           encoding: str | None = None, warcs: Sequence[str | Path] = ()) -> Report:
+           encoding: str | None = None, warcs: Sequence[str | Path] = (),
+           annotations: str = "refuse", shard_size: int = SHARD_SIZE) -> Report:
     """Ingest ``inputs`` (paths or DataFrames) into ``workdir``; return the counts.
 
     ``encoding`` forces one input encoding (default: detected per file and line, see
     :mod:`corpus.decode`); ``warcs`` are the WARC files a ``pages`` mapping's URLs are
-    looked up in. Writes ``articles.jsonl`` and ``rejects.jsonl`` (replaced atomically,
-    so a re-run on the same input gives the same files) and ``ingest.json``.
+    looked up in. Writes shards ``articles/part-*.jsonl`` (swapped in whole at the end, so a
+    re-run on the same input gives the same files and a killed run leaves the old ones),
+    ``rejects.jsonl`` and ``ingest.json`` (counts + config).  A folder that holds human
+    annotations is refused unless ``annotations`` is ``"merge"`` (keep those of unchanged
+    articles) or ``"overwrite"``.
     """
     workdir = Path(workdir)
     _check_workdir(workdir)
@@ -280,16 +292,24 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
     load_rules(options.patterns)  # validate the pattern tables before any work
     report = Report()
     records = _records(inputs, fmt, encoding, tuple(str(w) for w in warcs))
-    with atomic_writer(workdir / ARTICLES) as out, atomic_writer(workdir / REJECTS) as rej:
-        for item in process(records, options=options, workers=workers):
-            report.n_in += 1
-            _write(item, out, rej, report)
-            if progress:
-                progress(report.n_in)
-    if report.n_in != report.n_out + sum(report.rejected.values()):
-        raise KoenError(f"ingest lost records: {report.to_dict()}")
+    with writing(workdir, "ingest"):
+        shards = ShardWriter(workdir, mode=annotations, shard_size=shard_size)
+        try:
+            with atomic_writer(workdir / REJECTS) as rej:
+                for item in process(records, options=options, workers=workers or default_workers()):
+                    report.n_in += 1
+                    _write(item, shards, rej, report)
+                    if progress:
+                        progress(report.n_in)
+        except BaseException:
+            shards.abort()
+            raise
+        if report.n_in != report.n_out + sum(report.rejected.values()):
+            shards.abort()
+            raise KoenError(f"ingest lost records: {report.to_dict()}")
+        report.output = shards.commit()
     write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {
-        **options.to_dict(), "format": fmt, "encoding": encoding,
+        **options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
         "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
     log.info("ingest: %s", report.to_dict())
     return report
@@ -301,7 +321,7 @@ def _check_workdir(workdir: Path) -> None:
         raise WorkdirError(f"{workdir} is a file, not a work folder: give a folder with -o")
 
 
-def _write(item: Article | Rejected, out, rej, report: Report) -> None:
+def _write(item: Article | Rejected, out: ShardWriter, rej, report: Report) -> None:
     if isinstance(item, Rejected):
         report.rejected[item.reason] += 1
         rej.write(json.dumps(item.to_dict(), ensure_ascii=False, default=str) + "\n")
@@ -315,7 +335,7 @@ def _write(item: Article | Rejected, out, rej, report: Report) -> None:
         report.encodings[name] += 1
     report.sentences["ko"] += len(item.sentences_ko)
     report.sentences["en"] += len(item.sentences_en)
-    out.write(item.to_json() + "\n")
+    out.write(item)
 
 
 def ingest_dataframe(df: Any, *, workdir: Path, **kwargs: Any) -> Report:

@@ -22,7 +22,7 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from .embed import _cached, _normalise, free_cores
+from .embed import _cached, _normalise
 from .use_pieces import WordCachedPieces
 from .errors import DependencyError
 
@@ -94,7 +94,7 @@ class StaticUsemEmbedder:
     name = "usem3-static"
 
     def __init__(self, threads: int | None = None) -> None:
-        self.threads = threads or free_cores()
+        self.threads = threads or 1  # as UsemEmbedder: parallel work comes from worker processes
 
     def _load(self) -> tuple[object, _PieceTable]:
         try:

@@ -11,7 +11,7 @@ mkdir -p "$WORK"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "1. ingest: normalize, move boilerplate to metadata, split sentences"
-koen ingest tests/data/sample.jsonl -o "$WORK"
+koen ingest tests/data/sample.jsonl -o "$WORK" --merge  # a re-run keeps the pulled annotations
 
 step "2. align sentences (USE embeddings + length + anchors)"
 koen align "$WORK"

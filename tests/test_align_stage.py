@@ -47,7 +47,7 @@ def test_align_workdir_finds_the_documented_links(workdir):
         assert [i for l in art.alignment.links for i in l.ko] == list(range(len(art.sentences_ko)))
     assert stats["flagged_low_quality"] == 0 and stats["link_types"]["1-0"] == 1
     record = json.loads((workdir / "align.json").read_text(encoding="utf-8"))
-    assert record["counts"] == stats and record["config"]["params"]["penalty"]["1-2"] > 0
+    assert record["counts"] == {k: v for k, v in stats.items() if k != "shards_skipped"} and record["config"]["params"]["penalty"]["1-2"] > 0
 
 
 def test_wrong_translation_and_summary_are_flagged(workdir, data_dir):
@@ -66,6 +66,5 @@ def test_align_command_with_two_workers(workdir):
     res = CliRunner().invoke(app, ["align", str(workdir), "--workers", "2"])
     assert res.exit_code == 0, res.output
     assert "aligned 10 articles" in res.output
-    line = (workdir / "articles.jsonl").read_text(encoding="utf-8").splitlines()[2]
-    aln = json.loads(line)["alignment"]
+    aln = list(iter_articles(workdir))[2].to_dict()["alignment"]
     assert aln["method"].startswith("koen-align") and [[4], []] in [[l["ko"], l["en"]] for l in aln["links"]]

@@ -101,7 +101,7 @@ def test_a_missing_work_folder_is_a_workdir_error(tmp_path):
     from corpus.export import export_dataset
 
     for labels in (None, "PS"):
-        with pytest.raises(WorkdirError, match="articles.jsonl not found"):
+        with pytest.raises(WorkdirError, match="no articles"):
             export_dataset(out=tmp_path / "o", workdir=tmp_path / "nowhere", entity_labels=labels)
     assert not (tmp_path / "o").exists()
 

@@ -10,6 +10,7 @@ from corpus.ingest import Options, ingest, ingest_dataframe
 from corpus.model import Article
 from corpus.normalize import hangul_share
 from corpus.workdir import iter_articles
+from shard_files import article_files
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,12 +72,17 @@ def test_ids_given_or_derived_and_stable(sample, tmp_path):
             assert len(art.id) == 16 and int(art.id, 16) >= 0
     again = ingest(inputs=[DATA / "sample.jsonl"], workdir=tmp_path)
     assert again.to_dict() == sample[1].to_dict()
-    assert (tmp_path / "articles.jsonl").read_bytes() == (sample[0] / "articles.jsonl").read_bytes()
+    assert article_files(tmp_path) == article_files(sample[0])
 
 
 def test_two_workers_same_output(sample, tmp_path):
-    ingest(inputs=[DATA / "sample.jsonl"], workdir=tmp_path, workers=2)
-    assert (tmp_path / "articles.jsonl").read_bytes() == (sample[0] / "articles.jsonl").read_bytes()
+    ingest(inputs=[DATA / "sample.jsonl"], workdir=tmp_path / "one", workers=1, shard_size=3)
+    report = ingest(inputs=[DATA / "sample.jsonl"], workdir=tmp_path / "two", workers=2, shard_size=3)
+    assert report.output["shards"] == 4 and sorted(article_files(tmp_path / "two")) == [
+        "part-00000.jsonl", "part-00001.jsonl", "part-00002.jsonl", "part-00003.jsonl"]
+    assert article_files(tmp_path / "one") == article_files(tmp_path / "two")
+    joined = b"".join(article_files(tmp_path / "two").values())
+    assert joined == b"".join(article_files(sample[0]).values())
 
 
 def test_jsonl_round_trip(sample):

@@ -16,6 +16,7 @@ from corpus.preannotate.project import project, project_workdir
 from corpus.preannotate.stage import NAME, VERSION, PreAnnotator, preannotate_workdir
 from corpus.preannotate.triggers import lexicon
 from corpus.workdir import iter_articles, rewrite_articles
+from shard_files import article_files
 
 DATA = Path(__file__).parent / "data"
 GOLD = DATA / "sample_gold.jsonl"
@@ -47,10 +48,10 @@ def test_stage_is_idempotent_and_keeps_other_annotations(aligned, tmp_path):
 
     rewrite_articles(wd, add)
     first = preannotate_workdir(workdir=wd)
-    snapshot = (wd / "articles.jsonl").read_text(encoding="utf-8")
+    snapshot = article_files(wd)
     second = preannotate_workdir(workdir=wd)
     assert first == second and first["articles"] == 10 and first["links"] > 0
-    assert (wd / "articles.jsonl").read_text(encoding="utf-8") == snapshot
+    assert article_files(wd) == snapshot
     for art in iter_articles(wd):
         kinds = [(a.annotator, a.origin, a.model_version) for a in art.annotations]
         assert kinds == [("ann@example.org", "human", None), (NAME, "model", "koen-pre/0"), (NAME, "model", VERSION)]
@@ -161,14 +162,14 @@ def test_spacy_predictor_is_optional(aligned, tmp_path):
 
     wd = tmp_path / "wd"
     shutil.copytree(aligned, wd)
-    before = (wd / "articles.jsonl").read_text(encoding="utf-8")
+    before = article_files(wd)
     if available():  # a user environment with spaCy: an unknown pipeline is a clear error
         with pytest.raises(DependencyError, match="no_such_pipeline"):
             SpacyPredictor("no_such_pipeline").nlp()
     else:
         with pytest.raises(DependencyError, match="spaCy is not installed"):
             preannotate_workdir(workdir=wd, spacy="en_core_web_sm")
-        assert (wd / "articles.jsonl").read_text(encoding="utf-8") == before
+        assert article_files(wd) == before
 
 
 def _pair(ko: str, en: str, published: str = "2025-03-14", ko_cut: str | None = None, en_cut: str | None = None):

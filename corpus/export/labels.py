@@ -5,9 +5,9 @@ import json
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
-from ..errors import ConfigError, InputError, WorkdirError
+from ..errors import ConfigError, InputError
 from ..model import Article
-from ..workdir import articles_path
+from ..shards import shard_paths
 
 
 def parse_labels(text: str | Sequence[str] | None) -> list[str] | None:
@@ -54,18 +54,17 @@ def _span_labels(annotations: Iterable[dict], origins: set[str]) -> set[str]:
 def scan_labels(workdir: Path, *, include_predictions: bool = False) -> list[str]:
     """Sorted entity labels of the exported annotations, reading only what is needed."""
     origins = {"human", "model"} if include_predictions else {"human"}
-    path, labels = articles_path(workdir), set()
-    if not path.exists():
-        raise WorkdirError(f"{path} not found: run `koen ingest ... -o {workdir}` first")
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if '"annotations": []' in line or not line.strip():
-                continue
-            try:
-                labels |= _span_labels(json.loads(line).get("annotations", []), origins)
-            except (ValueError, KeyError, AttributeError) as exc:
-                raise InputError(f"cannot read annotations: {exc}", path=str(path), line=n,
-                                 field="annotations") from exc
+    labels: set[str] = set()
+    for path in shard_paths(workdir):
+        with path.open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if '"annotations": []' in line or not line.strip():
+                    continue
+                try:
+                    labels |= _span_labels(json.loads(line).get("annotations", []), origins)
+                except (ValueError, KeyError, AttributeError) as exc:
+                    raise InputError(f"cannot read annotations: {exc}", path=str(path), line=n,
+                                     field="annotations") from exc
     return sorted(labels)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from .gazetteer import Gazetteer
+from .intervals import Taken
 from .korean import Cand
 
 CUES = Path(__file__).resolve().parents[1] / "data" / "en_ner.yaml"
@@ -117,7 +118,7 @@ def tag(text: str, gaz: Gazetteer) -> list[Cand]:
         if all(c.label in ("GPE", "LC") and c.start >= m.start() for c in hit):
             out = [c for c in out if c not in hit]
             out.append(Cand(m.start(), m.end(), "FAC", 0.6, "facility"))
-    taken = [(x.start, x.end) for x in out]
+    taken = Taken((x.start, x.end) for x in out)
     for m in RUN.finditer(text):
         for s, e in _pieces(text, m.start(), m.end()):
             for s2, e2 in _outside(s, e, taken, text):
@@ -173,9 +174,9 @@ def _org_second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
     for c in cands:
         if text[c.start:c.end] in heads and c.score < 0.6 and c.why not in ("gaz", "demonym"):
             c.label, c.score, c.why = "OG", 0.6, "org-second-mention"
-    covered = [(c.start, c.end) for c in cands]
+    covered = Taken((c.start, c.end) for c in cands)
     for m in re.finditer(r"(?<![\w\-])(" + "|".join(map(re.escape, heads)) + r")(?![\w\-])", text):
-        if not any(a <= m.start() < b for a, b in covered):
+        if not covered.covers(m.start()):
             cands.append(Cand(m.start(), m.end(), "OG", 0.6, "org-second-mention"))
     return sorted(cands, key=lambda x: x.start)
 
@@ -220,9 +221,9 @@ def _second_mentions(text: str, cands: list[Cand], taken: list[tuple[int, int]])
     words = {w for c in cands if c.label == "PS" and c.score >= 0.5 for w in re.split(r"[\s]+", text[c.start:c.end])}
     out = [c for c in cands if not (c.end - c.start and text[c.start:c.end] in words and c.label != "PS"
                                     and c.why not in ("gaz", "demonym"))]
-    covered = [(c.start, c.end) for c in out]
+    covered = Taken((c.start, c.end) for c in out)
     for m in re.finditer(r"(?<![\w\-])[A-Z][a-z]+(?:-[A-Za-z]+)?(?![\w\-])", text):
-        if m.group(0) in words and not any(a <= m.start() < b for a, b in covered):
+        if m.group(0) in words and not covered.covers(m.start()):
             out.append(Cand(m.start(), m.end(), "PS", 0.65, "second-mention"))
     for c in out:
         if text[c.start:c.end] in words and c.label != "PS" and c.why not in ("gaz", "demonym"):
@@ -230,10 +231,10 @@ def _second_mentions(text: str, cands: list[Cand], taken: list[tuple[int, int]])
     return out
 
 
-def _outside(s: int, e: int, taken: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+def _outside(s: int, e: int, taken: Taken, text: str) -> list[tuple[int, int]]:
     """Parts of ``[s, e)`` not covered by gazetteer hits, trimmed."""
     parts, pos = [], s
-    for a, b in sorted(taken):
+    for a, b in taken.within(s, e):
         if b <= s or a >= e:
             continue
         if a > pos:

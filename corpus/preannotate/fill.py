@@ -11,6 +11,7 @@ from itertools import count
 
 from ..model import Article, CrossLink, Span
 from .gazetteer import Entry, Gazetteer
+from .intervals import SpanIndex, Taken
 from .linking import _groups, _inside, abbreviations
 
 VALUES = {"DT", "TI", "QT", "MONEY"}
@@ -34,7 +35,7 @@ def _pattern(form: str, lang: str) -> re.Pattern | None:
     return re.compile(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", flags)
 
 
-def _find(art: Article, entry: Entry, lang: str, idx: tuple[int, ...], taken: list[tuple[int, int]]):
+def _find(art: Article, entry: Entry, lang: str, idx: tuple[int, ...], taken: Taken):
     """First free occurrence of any form of ``entry`` in the sentences ``idx`` of side ``lang``."""
     text, sents = art.text(lang), art.sentences(lang)
     forms = sorted(entry.en if lang == "en" else entry.ko, key=len, reverse=True)
@@ -44,7 +45,7 @@ def _find(art: Article, entry: Entry, lang: str, idx: tuple[int, ...], taken: li
             if pat is None or i >= len(sents):
                 continue
             for m in pat.finditer(text, sents[i].start, sents[i].end):
-                if not any(m.start() < e and s < m.end() for s, e in taken):
+                if not taken.overlaps(m.start(), m.end()):
                     return m.start(), m.end()
     return None
 
@@ -53,12 +54,13 @@ def fill(art: Article, spans: list[Span], links: list[CrossLink], gaz: Gazetteer
          annotator: str | None) -> tuple[list[Span], list[CrossLink]]:
     """New spans and links for unlinked gazetteer names whose translation sits on the other side."""
     linked = {l.ko for l in links} | {l.en for l in links}
-    taken = {lang: [(s.start, s.end) for s in spans if s.lang == lang] for lang in ("ko", "en")}
+    taken = {lang: Taken((s.start, s.end) for s in spans if s.lang == lang) for lang in ("ko", "en")}
     new_spans, new_links, ids = [], [], count(1)
+    names = {lang: SpanIndex([s for s in spans if s.lang == lang and s.label not in VALUES]) for lang in ("ko", "en")}
     for ko_idx, en_idx in _groups(art):
         for src, dst, src_idx, dst_idx in (("ko", "en", ko_idx, en_idx), ("en", "ko", en_idx, ko_idx)):
-            pool = [s for s in spans if s.lang == src and s.label not in VALUES and s.id not in linked]
-            for s in _inside(pool, art.sentences(src), src_idx):
+            pool = [s for s in _inside(names[src], art.sentences(src), src_idx) if s.id not in linked]
+            for s in pool:
                 entry = _entry(s, gaz)
                 hit = _find(art, entry, dst, dst_idx, taken[dst]) if entry else None
                 if hit is None:

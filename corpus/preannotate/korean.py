@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple
 
 from .gazetteer import Gazetteer
+from .intervals import Taken
 from .korean_group import Cand, Piece, compound_kind, cues, foreignish, group, korean_name
 from .romanize import is_hangul
 
@@ -73,10 +74,10 @@ class KoreanTagger:
         for phrase in _phrases(line, toks):
             pieces = [self._piece(line, p) for p in phrase]
             out += group(pieces, self.gaz)
-        taken = [(c.start, c.end) for c in out]
+        taken = Taken((c.start, c.end) for c in out)
         for m in _name_before_title().finditer(line):
             a, b = m.span(1)
-            if korean_name(m.group(1)) and not any(a < e and s < b for s, e in taken) and not _is_value(m.group(1)):
+            if korean_name(m.group(1)) and not taken.overlaps(a, b) and not _is_value(m.group(1)):
                 out.append(Cand(a, b, "PS", 0.7, "name-before-title"))
                 taken.append((a, b))
         for m in _NAME_AGE.finditer(line):  # 오정훈(52)씨, 김모(45)씨, 라이언 커티스(29): a person with an age
@@ -95,7 +96,7 @@ class KoreanTagger:
             a, b = m.span(1)
             word = m.group(1)
             stop = cues()["org_stop"]
-            if word not in stop and not any(a < e and s < b for s, e in taken) and \
+            if word not in stop and not taken.overlaps(a, b) and \
                     not any(len(w) > 2 and word.endswith(w) for w in stop):
                 out.append(Cand(a, b, "OG", 0.6, "org-word"))
         return out
@@ -239,10 +240,10 @@ def _second_mentions(text: str, cands: list[Cand]) -> list[Cand]:
             c.label, c.score, c.why = "PS", 0.7, "surname+ssi"  # 오씨는
         elif c.why in ("proper-noun", "korean-name", "multi-word-name") and begins_org(word):
             c.label, c.score, c.why = "OG", 0.6, "org-second-mention"
-    taken = [(c.start, c.end) for c in cands]
+    taken = Taken((c.start, c.end) for c in cands)
     for m in _SURNAME_SSI.finditer(text):
         a, b = m.span(1)
-        if m.group(1) in surnames and not any(a < e and s < b for s, e in taken):
+        if m.group(1) in surnames and not taken.overlaps(a, b):
             cands.append(Cand(a, b, "PS", 0.7, "surname+ssi"))
     return sorted(cands, key=lambda c: c.start)
 

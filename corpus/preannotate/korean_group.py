@@ -49,11 +49,16 @@ def cues() -> dict:
     return {k: (v if isinstance(v, dict) else set(v)) for k, v in data.items()}
 
 
+@lru_cache(maxsize=8)
+def _longest_first(suffixes: tuple[str, ...]) -> list[str]:
+    return sorted(suffixes, key=len, reverse=True)
+
+
 def compound_kind(text: str, toks, proper: bool, c: dict) -> tuple[str, str] | None:
     """An organization or place compound by its last noun (대외경제성, 도네츠크주)."""
     if text in c["org_stop"]:
         return None
-    suffix = next((s for s in sorted(c["org_suffixes"], key=len, reverse=True)
+    suffix = next((s for s in _longest_first(tuple(c["org_suffixes"]))
                    if text.endswith(s) and len(text) > len(s)), None)
     if suffix and len(text) >= 3 and not any(len(w) > len(suffix) and text.endswith(w) for w in c["org_stop"]):
         if suffix != "성" or any(text[:-1].endswith(d) for d in c["seong_domains"]):

@@ -16,6 +16,7 @@ from . import rules_en, rules_ko
 from functools import lru_cache
 
 from .gazetteer import Gazetteer, en_key
+from .intervals import SpanIndex
 from .korean import cues
 from .romanize import is_hangul, korean_name_parts, name_score, tables
 from .rules import same_value
@@ -162,9 +163,10 @@ def pair_score(ko: Span, en: Span, art: Article, gaz: Gazetteer, trigger_types: 
     return entity_score(ko, en, gaz)
 
 
-def _inside(spans: list[Span], sents: list, idx: Iterable[int]) -> list[Span]:
-    bounds = [sents[i] for i in idx if i < len(sents)]
-    return [s for s in spans if any(b.start <= s.start and s.end <= b.end for b in bounds)]
+def _inside(spans: list[Span] | SpanIndex, sents: list, idx: Iterable[int]) -> list[Span]:
+    """Spans within the sentences ``idx`` (pass a :class:`SpanIndex` when asking many times)."""
+    index = spans if isinstance(spans, SpanIndex) else SpanIndex(spans)
+    return index.inside(sents[i] for i in idx if i < len(sents))
 
 
 def _groups(art: Article) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -177,8 +179,8 @@ def _groups(art: Article) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 def link(art: Article, spans: list[Span], gaz: Gazetteer, trigger_types: dict[str, str],
          origin: str = "model", annotator: str | None = None) -> list[CrossLink]:
     """One-to-one links between the Korean and English spans of aligned sentences."""
-    ko_all = [s for s in spans if s.lang == "ko"]
-    en_all = [s for s in spans if s.lang == "en"]
+    ko_all = SpanIndex([s for s in spans if s.lang == "ko"])
+    en_all = SpanIndex([s for s in spans if s.lang == "en"])
     out: list[CrossLink] = []
     for ko_idx, en_idx in _groups(art):
         kos = _inside(ko_all, art.sentences_ko, ko_idx)

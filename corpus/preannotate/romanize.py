@@ -133,8 +133,9 @@ def levenshtein(a: str, b: str) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
-    """1 - normalized edit distance of two skeletons."""
+    """1 - normalized edit distance of two skeletons (cached: names recur across articles)."""
     if not a or not b:
         return 0.0
     return 1.0 - levenshtein(a, b) / max(len(a), len(b))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import rules_en, rules_ko
+from .intervals import Taken
 
 
 @dataclass(frozen=True)
@@ -25,10 +26,6 @@ class Value:
     score: float
 
 
-def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in taken)
-
-
 def find(text: str, lang: str) -> list[Value]:
     """All rule matches in ``text`` (``lang`` ko or en), longest first, no overlaps."""
     module = rules_ko if lang == "ko" else rules_en
@@ -40,12 +37,12 @@ def find(text: str, lang: str) -> list[Value]:
             if end > start:
                 cands.append((start, end, label, score))
     cands.sort(key=lambda c: (-(c[1] - c[0]), c[0]))
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     out = []
     for start, end, label, score in cands:
-        if _overlaps((start, end), taken):
+        if taken.overlaps(start, end):
             continue
-        taken.append((start, end))
+        taken.add(start, end)
         span = text[start:end]
         out.append(Value(start, end, label, span, module.normalize(span, label), score))
     return sorted(out, key=lambda v: v.start)

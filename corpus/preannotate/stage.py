@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_right
 from collections import Counter
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from ..model import Annotation, Argument, Article, Event, Span
-from ..workdir import rewrite_articles
 from . import english, rules, triggers
 from .gazetteer import load
 from .korean import Cand, KoreanTagger
 from .fill import fill
+from .intervals import SpanIndex, Taken
 from .linking import link
 
 log = logging.getLogger(__name__)
@@ -34,14 +35,14 @@ def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
 
 def _merge(values: list[rules.Value], cands: list[Cand], text: str, lang: str) -> list[Span]:
     """Rule values first, then entity candidates that do not overlap them."""
-    out, taken = [], []
+    out, taken = [], Taken()
     for v in values:
         out.append((v.start, v.end, v.label, v.score))
-        taken.append((v.start, v.end))
+        taken.add(v.start, v.end)
     for c in sorted(cands, key=lambda c: (c.start, -(c.end - c.start))):
-        if not _overlaps((c.start, c.end), taken):
+        if not taken.overlaps(c.start, c.end):
             out.append((c.start, c.end, c.label, c.score))
-            taken.append((c.start, c.end))
+            taken.add(c.start, c.end)
     out.sort()
     return [Span(id=f"{lang}-{n}", lang=lang, start=s, end=e, label=l, text=text[s:e], origin="model",
                  annotator=NAME, score=round(sc, 3)) for n, (s, e, l, sc) in enumerate(out, 1)]
@@ -86,12 +87,12 @@ class PreAnnotator:
                           model_version=self.model_version)
 
     def _triggers(self, art: Article, ko_toks: list[tuple], spans: list[Span]) -> list[Span]:
-        taken = {lang: [(s.start, s.end) for s in spans if s.lang == lang] for lang in ("ko", "en")}
+        taken = {lang: Taken((s.start, s.end) for s in spans if s.lang == lang) for lang in ("ko", "en")}
         out = []
         for lang, found in (("ko", triggers.korean(ko_toks)), ("en", triggers.english(art.text_en))):
             text = art.text(lang)
             for n, t in enumerate(found, 1):
-                if not _overlaps((t.start, t.end), taken[lang]):
+                if not taken[lang].overlaps(t.start, t.end):
                     out.append(Span(id=f"{lang}-t{n}", lang=lang, start=t.start, end=t.end, label=t.type,
                                     text=text[t.start:t.end], origin="model", annotator=NAME, score=t.score))
         return out
@@ -127,14 +128,16 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
     """
     out = []
     starts = {lang: {s.start for s in spans if s.lang == lang} for lang in ("ko", "en")}  # where names begin
+    index = {lang: SpanIndex([s for s in spans if s.lang == lang]) for lang in ("ko", "en")}
+    sent_starts = {lang: [s.start for s in art.sentences(lang)] for lang in ("ko", "en")}
     for t in trig:
-        sent = next((s for s in art.sentences(t.lang) if s.start <= t.start < s.end), None)
+        sent = _sentence_at(art.sentences(t.lang), sent_starts[t.lang], t.start)
         args: list[tuple[Span, str]] = []
         if sent is not None:
             text, seen, speakers = art.text(t.lang), set(), set()
             in_quote = _quoted(text, sent.start, t.start)
-            for s in spans:
-                if s.lang != t.lang or not (sent.start <= s.start and s.end <= sent.end) or s.text in seen:
+            for s in index[t.lang].inside([sent]):
+                if s.text in seen:
                     continue
                 role = triggers.role_for(t.label, s.label, text, s.start, s.end, t.lang)
                 if role == "Time" and (triggers.is_report_date(text, s.start, s.end, t.lang)
@@ -153,6 +156,12 @@ def _events(art: Article, trig: list[Span], spans: list[Span]) -> list[Event]:
         out.append(Event(id=f"ev-{t.id}", type=t.label, lang=t.lang, trigger=t.id,
                          arguments=[Argument(role=r, span=s.id) for s, r in args], origin="model", annotator=NAME))
     return out
+
+
+def _sentence_at(sents: list, starts: list[int], pos: int):
+    """The sentence holding character ``pos`` (sentences are sorted and do not overlap), or None."""
+    i = bisect_right(starts, pos) - 1
+    return sents[i] if i >= 0 and sents[i].start <= pos < sents[i].end else None
 
 
 _CLAUSE_KO = re.compile(r"[가-힣](?:고|며|으며|지만|는데|면서|으나|되|였고|했고|했으며|했지만)\s|[,;]\s")
@@ -279,34 +288,60 @@ def preannotate_articles(arts: Iterable[Article], predictor: PreAnnotator) -> It
             yield replace_annotation(art, ann)
 
 
+_PREDICTORS: dict[str, tuple] = {}  # settings -> (predictor, spaCy predictor): once per process
+
+
+def _predictors(settings: dict) -> tuple:
+    key = repr(sorted(settings.items()))
+    if key not in _PREDICTORS:
+        extra = None
+        if settings.get("spacy"):
+            from .spacy_en import SpacyPredictor
+
+            extra = SpacyPredictor(settings["spacy"])
+            extra.nlp()
+        _PREDICTORS[key] = (PreAnnotator(gazetteers=[g for g, _ in settings["gazetteers"]],
+                                         min_score=settings["min_score"]), extra)
+    return _PREDICTORS[key]
+
+
+def preannotate_shard(arts: Iterable[Article], settings: dict, stats: Counter) -> Iterator[Article]:
+    """Shard function of the ``preannotate`` stage (see :mod:`corpus.run.task`)."""
+    predictor, extra = _predictors(settings)
+    for art in preannotate_articles(arts, predictor):
+        ann = next(a for a in reversed(art.annotations) if a.annotator == NAME)
+        if extra is not None:
+            replace_annotation(art, extra(art)[0])
+        stats["articles"] += 1
+        stats["spans"] += len(ann.spans)
+        stats["events"] += len(ann.events)
+        stats["links"] += len(ann.links)
+        yield art
+
+
+def _file_digest(path: str) -> str:
+    from ..shards import digest
+
+    try:
+        return digest(Path(path))
+    except OSError:
+        return "missing"
+
+
 def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                        spacy: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
-    """Pre-annotate every article of ``workdir`` in place; return counts.
+                        spacy: str | None = None, workers: int | None = None, engine: str = "local",
+                        address: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+    """Pre-annotate every article of ``workdir`` in place, shard by shard; return counts.
 
-    ``spacy`` names an installed spaCy pipeline whose English entities are stored as a
-    second prediction (``spacy-en``); it raises DependencyError before any work if absent.
+    Shards already done with the same version, gazetteers (by content) and options are
+    skipped.  ``spacy`` names an installed spaCy pipeline whose English entities are stored
+    as a second prediction (``spacy-en``); it raises DependencyError before any work if absent.
     """
-    predictor = PreAnnotator(gazetteers=gazetteers, min_score=min_score)
-    extra = None
-    if spacy:
-        from .spacy_en import SpacyPredictor
+    from ..run.driver import run_stage
 
-        extra = SpacyPredictor(spacy)
-        extra.nlp()
-    stats: Counter = Counter()
-
-    def stage(arts: Iterable[Article]) -> Iterator[Article]:
-        for art in preannotate_articles(arts, predictor):
-            ann = next(a for a in reversed(art.annotations) if a.annotator == NAME)
-            if extra is not None:
-                replace_annotation(art, extra(art)[0])
-            stats["articles"] += 1
-            stats["spans"] += len(ann.spans)
-            stats["events"] += len(ann.events)
-            stats["links"] += len(ann.links)
-            if progress:
-                progress(stats["articles"])
-            yield art
-
-    rewrite_articles(Path(workdir), stage)
-    return dict(stats)
+    settings = {"gazetteers": [(str(g), _file_digest(str(g))) for g in gazetteers],
+                "min_score": min_score, "spacy": spacy}
+    _predictors(settings)  # bad gazetteers or a missing spaCy pipeline fail here, before any work
+    run = run_stage(workdir=Path(workdir), stage="preannotate", version=VERSION, settings=settings,
+                    workers=workers, engine=engine, address=address, progress=progress)
+    return {k: v for k, v in run.stats.items() if isinstance(v, int)}

@@ -1,0 +1,154 @@
+"""Shards of a work folder and their completion markers.
+
+Articles live in ``WORKDIR/articles/part-00000.jsonl``, ``part-00001.jsonl``, ... (plain
+JSONL, a few hundred articles each, in input order).  A folder written before shards
+existed holds one ``WORKDIR/articles.jsonl``: it is read and rewritten as a single shard
+(``koen migrate`` splits it).
+
+A stage that finished a shard leaves ``WORKDIR/done/STAGE/SHARD.json`` with the stage's
+key (version + settings) and the SHA-1 of the shard's bytes it wrote.  The shard counts as
+done for that stage while both still match, so a re-run skips it and a killed run resumes.
+When a later stage rewrites the shard, the markers of the stages it does not invalidate
+follow the new bytes (pre-annotation keeps the alignment valid; re-aligning does not keep
+the pre-annotations).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from .errors import WorkdirError
+
+SHARD_DIR = "articles"
+LEGACY = "articles.jsonl"
+DONE_DIR = "done"
+SHARD_SIZE = 500  # articles (ingest: input records) per shard
+STAGE_ORDER = ("ingest", "align", "preannotate")  # a rewrite by one invalidates the later ones
+
+
+def shard_name(index: int) -> str:
+    return f"part-{index:05d}.jsonl"
+
+
+def layout(workdir: Path) -> str | None:
+    """``"sharded"``, ``"single"`` (an old one-file folder) or None (nothing ingested)."""
+    workdir = Path(workdir)
+    if (workdir / SHARD_DIR).is_dir():
+        return "sharded"
+    return "single" if (workdir / LEGACY).exists() else None
+
+
+def shard_paths(workdir: Path) -> list[Path]:
+    """The article files of a work folder, in order; error if ingest has not run."""
+    workdir = Path(workdir)
+    kind = layout(workdir)
+    if kind == "sharded":
+        return sorted((workdir / SHARD_DIR).glob("part-*.jsonl"))
+    if kind == "single":
+        return [workdir / LEGACY]
+    raise WorkdirError(f"{workdir}: articles not found (no articles/ shards, no articles.jsonl): "
+                       f"run `koen ingest ... -o {workdir}` first")
+
+
+def digest(path: Path) -> str:
+    """SHA-1 of a file's bytes (streamed)."""
+    h = hashlib.sha1()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def stage_key(stage: str, version: str, settings: dict[str, Any]) -> str:
+    """A stable key of what a stage computes: its version and the settings that change output."""
+    blob = json.dumps({"stage": stage, "version": version, "settings": settings}, sort_keys=True, default=str)
+    return hashlib.sha1(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def marker_path(workdir: Path, stage: str, shard: Path) -> Path:
+    return Path(workdir) / DONE_DIR / stage / f"{Path(shard).name}.json"
+
+
+def read_marker(workdir: Path, stage: str, shard: Path) -> dict[str, Any] | None:
+    path = marker_path(workdir, stage, shard)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_marker(workdir: Path, stage: str, shard: Path, data: dict[str, Any]) -> None:
+    """Write a marker atomically (no timestamps: a resumed run leaves the same files)."""
+    path = marker_path(workdir, stage, shard)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, sort_keys=True)
+        fh.write("\n")
+    os.replace(tmp, path)
+
+
+def done_marker(workdir: Path, stage: str, shard: Path, key: str | None = None,
+                current: str | None = None) -> dict[str, Any] | None:
+    """The shard's marker for ``stage`` if it still holds (same key, when given, and same bytes)."""
+    marker = read_marker(workdir, stage, shard)
+    if marker is None or (key is not None and marker.get("key") != key) or not Path(shard).exists():
+        return None
+    return marker if marker.get("digest") == (current or digest(shard)) else None
+
+
+def mark_done(workdir: Path, stage: str, shard: Path, key: str, stats: dict[str, Any]) -> None:
+    write_marker(workdir, stage, shard, {"stage": stage, "key": key, "digest": digest(shard), "stats": stats})
+
+
+def carry_markers(workdir: Path, shard: Path, old: str, new: str, invalidates: Iterable[str] = ()) -> None:
+    """After ``shard`` was rewritten from bytes ``old`` to ``new``: markers that held for the
+    old bytes hold for the new ones, except those of ``invalidates`` (which are removed)."""
+    root = Path(workdir) / DONE_DIR
+    if not root.is_dir():
+        return
+    dropped = set(invalidates)
+    for stage_dir in sorted(p for p in root.iterdir() if p.is_dir()):
+        marker = read_marker(workdir, stage_dir.name, shard)
+        if marker is None:
+            continue
+        if stage_dir.name in dropped or marker.get("digest") != old:
+            marker_path(workdir, stage_dir.name, shard).unlink(missing_ok=True)
+        elif old != new:
+            write_marker(workdir, stage_dir.name, shard, {**marker, "digest": new})
+
+
+def later_stages(stage: str) -> tuple[str, ...]:
+    """Stages whose output a rewrite by ``stage`` makes stale (everything after it)."""
+    return STAGE_ORDER[STAGE_ORDER.index(stage) + 1:] if stage in STAGE_ORDER else ()
+
+
+def drop_markers(workdir: Path, shard: Path) -> None:
+    """Forget every stage's marker of ``shard`` (it was replaced or removed)."""
+    root = Path(workdir) / DONE_DIR
+    if root.is_dir():
+        for stage_dir in root.iterdir():
+            marker_path(workdir, stage_dir.name, shard).unlink(missing_ok=True)
+
+
+def remove_stale_tmp(workdir: Path, keep: Iterable[str] = ()) -> list[Path]:
+    """Delete temporary article and marker files a killed run left behind (call while
+    holding the lock); ``keep`` names temporary files this process has open."""
+    workdir = Path(workdir)
+    found = list(workdir.glob(f"{LEGACY}.*.tmp")) + list(workdir.glob(f"{SHARD_DIR}/*.tmp"))
+    found += list(workdir.glob(f"{DONE_DIR}/*/*.tmp"))
+    found = [p for p in found if str(p) not in set(keep)]
+    for p in found:
+        p.unlink(missing_ok=True)
+    if not (workdir / SHARD_DIR).exists() and (workdir / f"{SHARD_DIR}.old").is_dir():
+        (workdir / f"{SHARD_DIR}.old").rename(workdir / SHARD_DIR)  # killed in the middle of a swap
+    for partial in (workdir / f"{SHARD_DIR}.new", workdir / f"{SHARD_DIR}.old"):
+        if partial.is_dir():
+            shutil.rmtree(partial, ignore_errors=True)
+            found.append(partial)
+    return sorted(found)

@@ -1,0 +1,104 @@
+#!/usr/bin/env python
+"""End-to-end benchmark: ingest -> align -> preannotate -> export, per stage and in total.
+
+Generates N article pairs from tests/data/sample.jsonl (two or three sample articles
+joined, about 25 sentence pairs each, every copy made distinct by a numbered sentence)
+or reads ``--input FILE``, runs each stage in a fresh process with its default settings
+(one worker per core), and prints seconds, articles/min and peak RSS per stage, and the
+ratio to the floor: kiwipiepy splitting the Korean text alone (model loaded before the
+clock starts), measured in the same run.
+
+    python scripts/bench_pipeline.py --n 1000 5000
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "data" / "sample.jsonl"
+
+STAGE = """
+import resource, sys, time, json
+from pathlib import Path
+stage, src, wd = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+t = time.perf_counter()
+if stage == "ingest":
+    from corpus.ingest import ingest
+    ingest(inputs=[src], workdir=wd)
+elif stage == "align":
+    from corpus.align_stage import align_workdir
+    align_workdir(workdir=wd)
+elif stage == "preannotate":
+    from corpus.preannotate.stage import preannotate_workdir
+    preannotate_workdir(workdir=wd)
+elif stage == "export":
+    from corpus.export import export_dataset
+    export_dataset(workdir=wd, out=wd.parent / "dataset", entity_labels="PS,OG,GPE")
+elif stage == "floor":
+    from kiwipiepy import Kiwi
+    kiwi = Kiwi()
+    kiwi.split_into_sents("준비.")
+    paras = [p for line in open(src, encoding="utf-8") for p in json.loads(line)["text_ko"].split("\\n") if p.strip()]
+    t = time.perf_counter()
+    list(kiwi.split_into_sents(paras))
+dt = time.perf_counter() - t
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": dt, "rss_mib": max(own, kids) / 1024}))
+"""
+STAGES = ("ingest", "align", "preannotate", "export")
+
+
+def synth(n: int, path: Path) -> None:
+    """Write ``n`` distinct article pairs of about 25 sentence pairs each."""
+    base = [json.loads(l) for l in SAMPLE.read_text("utf-8").splitlines() if l.strip()]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            parts = [base[(i + k) % len(base)] for k in range(2 + i % 2)]
+            rec = {"id": f"bench-{i:07d}", "text_ko": "\n".join(p["text_ko"] for p in parts)
+                   + f"\n합성 기사 번호는 {i}번이다.",
+                   "text_en": "\n".join(p["text_en"] for p in parts) + f"\nThis is synthetic article number {i}."}
+            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+
+
+def stage(name: str, src: Path, wd: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", STAGE, name, str(src), str(wd)], capture_output=True,
+                         text=True, cwd=ROOT, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def bench(n: int, tmp: Path, src: Path | None) -> None:
+    if src is None:
+        src = tmp / f"in-{n}.jsonl"
+        synth(n, src)
+    wd = tmp / f"wd-{n}"
+    floor = stage("floor", src, wd)["seconds"]
+    total, peak = 0.0, 0.0
+    print(f"\n{n} articles; kiwipiepy-split floor {floor:.1f} s\n")
+    print("| stage | seconds | articles/min | peak RSS MiB | x floor |")
+    print("|---|---|---|---|---|")
+    for name in STAGES:
+        r = stage(name, src, wd)
+        total, peak = total + r["seconds"], max(peak, r["rss_mib"])
+        print(f"| {name} | {r['seconds']:.1f} | {n / r['seconds'] * 60:,.0f} | {r['rss_mib']:.0f} | "
+              f"{r['seconds'] / floor:.2f} |", flush=True)
+    print(f"| **end to end** | **{total:.1f}** | **{n / total * 60:,.0f}** | {peak:.0f} | **{total / floor:.2f}** |")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, nargs="+", default=[1000])
+    ap.add_argument("--input", type=Path, help="JSONL article pairs to use instead of generated ones")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        for n in args.n:
+            bench(n, Path(d), args.input)
+
+
+if __name__ == "__main__":
+    main()
