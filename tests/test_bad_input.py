@@ -149,7 +149,7 @@ def test_whole_file_problems_are_one_line(tmp_path, capsys):
     for args, expect in cases:
         code, text = koen(capsys, "ingest", *args)
         assert code == 2 and expect in _error_line(text), (args, text)
-    assert not (tmp_path / "w" / "articles.jsonl").exists()
+    assert not (tmp_path / "w" / "articles.jsonl").exists() and not (tmp_path / "w" / "articles").exists()
 
 
 def test_empty_files_behave_alike(tmp_path, capsys):
