@@ -150,6 +150,7 @@ def preannotate(
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
     spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),
+    model: str = typer.Option("default", "--model", "-m", help="Learned tagger: 'default' (shipped), a folder written by koen train (WORKDIR/models/ner-vN), or 'rules' for the rules alone."),
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
@@ -159,9 +160,31 @@ def preannotate(
     bar, advance = _progress("preannotate", total)
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
-                                    spacy=spacy, progress=advance)
+                                    spacy=spacy, model=model, progress=advance)
     console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
-                  f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
+                  f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model {stats.get('model', 'koen-pre')})")
+
+
+@app.command()
+def train(
+    workdir: Path = typer.Argument(..., help="Work folder with pulled human annotations (koen pull)."),
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds over the annotated articles."),
+    extra: list[Path] = typer.Option([], "--extra", help="Sentence files to add to training, one JSON a line: {id, lang, text, spans: [[start, end, TYPE]]} (KLUE-NER layout; KLUE types are mapped)."),
+    weight: int = typer.Option(3, "--weight", help="How many times the work folder's annotations count against --extra data."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s), as for preannotate."),
+) -> None:
+    """Train the learned tagger on the work folder's human annotations; writes WORKDIR/models/ner-vN and prints cross-validated F1 per type."""
+    from .preannotate.train import train_workdir
+
+    meta = train_workdir(workdir=workdir, folds=folds, extra=extra, gazetteers=[str(g) for g in gazetteer], weight=weight)
+    scores = meta["cv"]["scores"]
+    console.print(f"model {meta['model_version']} written to {meta['path']} "
+                  f"({', '.join(f'{k} {v}' for k, v in meta['documents'].items())} documents)")
+    console.print(f"{meta['cv']['folds']}-fold cross-validation, exact span and type:")
+    for lang, types in scores.items():
+        for label, s in types.items():
+            console.print(f"  {lang} {label:6} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} (n={s['n']})")
+    console.print(f"use it: koen preannotate {workdir} --model {meta['path']}")
 
 
 @app.command()
