@@ -158,3 +158,20 @@ def test_bad_models_and_sentence_files_name_what_is_wrong(tmp_path):
                    encoding="utf-8")
     with pytest.raises(InputError, match=r"s.jsonl:2.*spans"):
         list(from_spans_jsonl(bad))
+
+
+def test_report_shows_the_model_f1_on_newly_annotated_articles(pulled, trained, tmp_path):
+    from corpus.quality.model_track import ModelTrack
+    from corpus.quality.report import report
+
+    wd = tmp_path / "wd"
+    wd.mkdir()
+    (wd / "articles.jsonl").write_bytes((pulled / "articles.jsonl").read_bytes())
+    preannotate_workdir(workdir=wd, model="default")
+    track = ModelTrack()
+    for art in iter_articles(wd):
+        track.add(art)
+    rows = track.batches(n=5)
+    assert sum(r[2] for r in rows) == 10 and all(0.5 < r[3] <= 1.0 for r in rows)
+    html = (report(workdir=wd, out=tmp_path / "r.html").path).read_text(encoding="utf-8")
+    assert "Pre-annotation model on new annotations" in html and "koen-crf/default@" in html

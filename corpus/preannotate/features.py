@@ -9,6 +9,7 @@ a name on the other side of an aligned pair (a linked name, a transliteration ma
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -61,7 +62,6 @@ def bio(tokens: Sequence[Token], spans: Sequence[tuple[int, int, str]]) -> list[
     """BIO tags of ``tokens`` for ``spans`` (a token overlapping a span takes its label)."""
     tags = ["O"] * len(tokens)
     starts = [t[0] for t in tokens]
-    import bisect
 
     for s, e, label in sorted(spans):
         i = max(bisect.bisect_right(starts, s) - 1, 0)
@@ -98,6 +98,7 @@ def _evidence_tags(tokens: Sequence[Token], ev: Evidence) -> list[tuple[str, str
     return out
 
 
+@lru_cache(maxsize=65536)
 def _shape(form: str) -> str:
     s = re.sub(r"[A-Z]", "X", form)
     s = re.sub(r"[a-z]", "x", s)

@@ -94,6 +94,9 @@ class PreAnnotator:
         """The CRF's spans (rule output as evidence) and the article's confidence."""
         found, conf = [], []
         for side in sides(art, spans, whys, link(art, spans, self.gaz, {}, annotator=NAME), ko_toks).values():
+            if side.lang not in self.model.taggers:  # a model of one language: the rules do the other
+                found += [s for s in spans if s.lang == side.lang]
+                continue
             got, c = predict(self.model, side, NAME, self.convention)
             found += got
             conf += c

@@ -99,11 +99,13 @@ def train_model(docs: Sequence[Doc], folder: Path, *, meta: dict | None = None,
 def predict_docs(folder: Path, docs: Iterable[Doc]) -> dict[str, set[tuple[int, int, str]]]:
     """Model spans ``(start, end, label)`` of each document, by ``Doc.id``."""
     model = load_model(folder)
+    known = model.meta.get("conventions") or ["koen"]
     out = {}
     for d in docs:
         tagger = model.taggers.get(d.side.lang)
         found = set()
-        for idx, xseq in zip(d.side.groups, d.xseqs):
+        xseqs = d.xseqs if d.convention in known or d.side.lang != "ko" else d.side.xseqs(known[0])
+        for idx, xseq in zip(d.side.groups, xseqs):
             if tagger is not None:
                 tags, margs, _ = tagger.tag(xseq)
                 found |= {(s, e, l) for s, e, l, _ in crf.decode(d.side.tokens, idx, tags, margs)}
