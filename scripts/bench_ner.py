@@ -102,8 +102,23 @@ def mono(predictors: dict, pairs: list) -> None:
                 print(f"  {label:4} P {p:.3f} R {r:.3f} F1 {f:.3f} n={c[(label, 'tp')] + c[(label, 'fn')]}")
 
 
+def klue_rules(pred: PreAnnotator) -> None:
+    """The rules alone on the KLUE-NER news sentences, KLUE types."""
+    from corpus.preannotate.train_data import from_spans_jsonl
+
+    pairs = list(from_spans_jsonl(SHARED / "klue_ner_news_train.jsonl"))
+    c: Counter = Counter()
+    for (_, gold), ann in zip(pairs, pred.pipe([a for a, _ in pairs])):
+        g = {(s, e, t) for _, s, e, t in gold}
+        p = {(s.start, s.end, TO_KLUE[s.label]) for s in ann.spans if s.label in TO_KLUE}
+        c.update({"tp": len(g & p), "fp": len(p - g), "fn": len(g - p)})
+    p, r, f = prf(c["tp"], c["fp"], c["fn"])
+    print(f"KLUE-NER news, rules alone, KLUE types: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+
+
 def klue(folds: int) -> None:
     pred = PreAnnotator()
+    klue_rules(pred)
     news = public_docs(pred, [SHARED / "klue_ner_news_train.jsonl"])
     extra = public_docs(pred, [SHARED / "klue_ner_reviews_train.jsonl"]) + gold_docs(pred)
     w = lambda d: 3 if d.source == "gold" else 1
