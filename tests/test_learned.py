@@ -175,3 +175,17 @@ def test_report_shows_the_model_f1_on_newly_annotated_articles(pulled, trained, 
     assert sum(r[2] for r in rows) == 10 and all(0.5 < r[3] <= 1.0 for r in rows)
     html = (report(workdir=wd, out=tmp_path / "r.html").path).read_text(encoding="utf-8")
     assert "Pre-annotation model on new annotations" in html and "koen-crf/default@" in html
+
+
+def test_koen_train_command_prints_cross_validated_scores(pulled, trained):
+    from typer.testing import CliRunner
+
+    from annotation.cli import app
+
+    result = CliRunner().invoke(app, ["train", str(pulled), "--folds", "2"])
+    assert result.exit_code == 0, result.output
+    assert "ner-v" in result.output and "2-fold cross-validation" in result.output
+    assert "ko PS" in result.output and "en ALL" in result.output and "--model" in result.output
+    missing = CliRunner().invoke(app, ["preannotate", str(pulled), "--model", str(pulled / "nope")])
+    assert isinstance(missing.exception, ConfigError) and missing.exception.exit_code == 2  # main() maps it
+    assert "no model.json" in str(missing.exception)
