@@ -151,6 +151,7 @@ def preannotate(
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
     spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),
     model: str = typer.Option("default", "--model", "-m", help="Learned tagger: 'default' (shipped), a folder written by koen train (WORKDIR/models/ner-vN), or 'rules' for the rules alone."),
+    convention: str = typer.Option("koen", "--convention", help="Korean annotation guide of the learned tagger: koen (the project's) or klue (KLUE-NER's: bare counts QT, lone surnames PS)."),
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
@@ -160,7 +161,7 @@ def preannotate(
     bar, advance = _progress("preannotate", total)
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
-                                    spacy=spacy, model=model, progress=advance)
+                                    spacy=spacy, model=model, convention=convention, progress=advance)
     console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
                   f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model {stats.get('model', 'koen-pre')})")
 

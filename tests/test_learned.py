@@ -189,3 +189,13 @@ def test_koen_train_command_prints_cross_validated_scores(pulled, trained):
     missing = CliRunner().invoke(app, ["preannotate", str(pulled), "--model", str(pulled / "nope")])
     assert isinstance(missing.exception, ConfigError) and missing.exception.exit_code == 2  # main() maps it
     assert "no model.json" in str(missing.exception)
+
+
+def test_the_klue_convention_is_an_option_of_the_shipped_model(tmp_path):
+    pre_koen = PreAnnotator(model=load_model("default"))
+    pre_klue = PreAnnotator(model=load_model("default"), convention="klue")
+    art = _one_sided("ko", "경찰은 성매매 알선 자금을 관리한 박씨의 딸(32)과 김모(33)씨 등 16명을 입건했다.")
+    koen, klue = _labels(pre_koen(art)[0], "ko"), _labels(pre_klue(art)[0], "ko")
+    assert koen != klue  # the two guides disagree on such a sentence, and the model knows both
+    with pytest.raises(ConfigError, match="convention"):
+        preannotate_workdir(workdir=tmp_path, convention="conll")

@@ -13,6 +13,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from ..errors import ConfigError
 from ..model import Annotation, Argument, Article, Event, Span
 from ..workdir import rewrite_articles
 from . import english, rules, triggers
@@ -322,16 +323,20 @@ def resolve_model(model: str | Path | None) -> NerModel | None:
 
 
 def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                        spacy: str | None = None, model: str | Path | None = "default",
+                        spacy: str | None = None, model: str | Path | None = "default", convention: str = "koen",
                         progress: Callable[[int], None] | None = None) -> dict:
     """Pre-annotate every article of ``workdir`` in place; return counts.
 
     ``model`` is the learned tagger (:func:`resolve_model`): the shipped default, a folder
-    written by ``koen train``, or ``"rules"`` for the rule pre-annotator alone.
+    written by ``koen train``, or ``"rules"`` for the rule pre-annotator alone; ``convention``
+    the Korean annotation guide it tags in (``koen``: the project's; ``klue``: KLUE-NER's).
     ``spacy`` names an installed spaCy pipeline whose English entities are stored as a
     second prediction (``spacy-en``); it raises DependencyError before any work if absent.
     """
-    predictor = PreAnnotator(gazetteers=gazetteers, min_score=min_score, model=resolve_model(model))
+    if convention not in ("koen", "klue"):
+        raise ConfigError(f"convention {convention!r}: use koen or klue")
+    predictor = PreAnnotator(gazetteers=gazetteers, min_score=min_score, model=resolve_model(model),
+                             convention=convention)
     extra = None
     if spacy:
         from .spacy_en import SpacyPredictor
