@@ -183,6 +183,8 @@ def preannotate(
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: one per core)."),
     engine: str = _ENGINE,
     address: Optional[str] = _ADDRESS,
+    model: str = typer.Option("default", "--model", "-m", help="Learned tagger: 'default' (shipped), a folder written by koen train (WORKDIR/models/ner-vN), or 'rules' for the rules alone."),
+    convention: str = typer.Option("koen", "--convention", help="Korean annotation guide of the learned tagger: koen (the project's) or klue (KLUE-NER's: bare counts QT, lone surnames PS)."),
 ) -> None:
     """Offline pre-annotation of both sides (entities, dates/quantities, event triggers, KO-EN links) as model predictions."""
     from .preannotate.stage import preannotate_workdir
@@ -191,10 +193,32 @@ def preannotate(
     bar, advance = _progress("preannotate", count_articles(workdir))
     with bar:
         stats = preannotate_workdir(workdir=workdir, gazetteers=[str(g) for g in gazetteer], min_score=min_score,
-                                    spacy=spacy, workers=workers, engine=engine, address=address,
-                                    progress=advance)
+                                    spacy=spacy, model=model, convention=convention, workers=workers,
+                                    engine=engine, address=address, progress=advance)
     console.print(f"pre-annotated {stats.get('articles', 0)} articles: {stats.get('spans', 0)} spans, "
-                  f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model koen-pre)")
+                  f"{stats.get('events', 0)} events, {stats.get('links', 0)} links (model {stats.get('model', 'koen-pre')})")
+
+
+@app.command()
+def train(
+    workdir: Path = typer.Argument(..., help="Work folder with pulled human annotations (koen pull)."),
+    folds: int = typer.Option(5, "--folds", help="Cross-validation folds over the annotated articles."),
+    extra: list[Path] = typer.Option([], "--extra", help="Sentence files to add to training, one JSON a line: {id, lang, text, spans: [[start, end, TYPE]]} (KLUE-NER layout; KLUE types are mapped)."),
+    weight: int = typer.Option(3, "--weight", help="How many times the work folder's annotations count against --extra data."),
+    gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s), as for preannotate."),
+) -> None:
+    """Train the learned tagger on the work folder's human annotations; writes WORKDIR/models/ner-vN and prints cross-validated F1 per type."""
+    from .preannotate.train import train_workdir
+
+    meta = train_workdir(workdir=workdir, folds=folds, extra=extra, gazetteers=[str(g) for g in gazetteer], weight=weight)
+    scores = meta["cv"]["scores"]
+    console.print(f"model {meta['model_version']} written to {meta['path']} "
+                  f"({', '.join(f'{k} {v}' for k, v in meta['documents'].items())} documents)")
+    console.print(f"{meta['cv']['folds']}-fold cross-validation, exact span and type:")
+    for lang, types in scores.items():
+        for label, s in types.items():
+            console.print(f"  {lang} {label:6} P {s['p']:.3f} R {s['r']:.3f} F1 {s['f1']:.3f} (n={s['n']})")
+    console.print(f"use it: koen preannotate {workdir} --model {meta['path']}")
 
 
 @app.command()

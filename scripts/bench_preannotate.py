@@ -5,7 +5,7 @@ articles profit from the name-spelling caches, so the script also times real new
 (the ../shared/eval/align dev documents, read in place, never copied) and scales its
 characters per second to 1,000 articles of the sample's mean length.
 Other processes on the machine make timings noisy; run it twice.
-Usage: .venv/bin/python scripts/bench_preannotate.py [--n 1000]
+Usage: .venv/bin/python scripts/bench_preannotate.py [--n 1000] [--model default|rules|FOLDER]
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from corpus.align_stage import align_workdir
 from corpus.ingest import ingest
-from corpus.preannotate.stage import PreAnnotator, preannotate_articles
+from corpus.preannotate.stage import PreAnnotator, preannotate_articles, resolve_model
 from corpus.workdir import iter_articles
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -44,6 +44,7 @@ def shared_articles() -> list:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--model", default="default", help="'default' (shipped learned tagger), a model folder, or 'rules'")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         wd = Path(tmp) / "wd"
@@ -57,8 +58,10 @@ def main() -> None:
         arts.append(art)
     chars = sum(len(a.text_ko) + len(a.text_en) for a in arts)
     t0 = time.perf_counter()
-    pred = PreAnnotator()
+    pred = PreAnnotator(model=resolve_model(args.model))
     pred.ko.kiwi()
+    for tagger in (pred.model.taggers.values() if pred.model else ()):
+        tagger.labels()  # opens the CRF file
     t1 = time.perf_counter()
     spans = sum(len(a.annotations[-1].spans) for a in preannotate_articles(arts, pred))
     t2 = time.perf_counter()
@@ -69,7 +72,7 @@ def main() -> None:
     if SHARED.exists():
         real = shared_articles()
         real_chars = sum(len(a.text_ko) + len(a.text_en) for a in real)
-        fresh = PreAnnotator()  # empty spelling caches
+        fresh = PreAnnotator(model=resolve_model(args.model))  # empty spelling caches
         fresh.ko.kiwi()
         t3 = time.perf_counter()
         for _ in preannotate_articles(real, fresh):

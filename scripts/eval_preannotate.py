@@ -2,7 +2,7 @@
 
 Ingests and aligns tests/data/sample.jsonl into a temporary work folder, runs the
 predictor and prints P/R/F1 per entity type and language, link P/R and trigger recall.
-Usage: .venv/bin/python scripts/eval_preannotate.py [--gazetteer extra.tsv ...]
+Usage: .venv/bin/python scripts/eval_preannotate.py [--model default|rules|FOLDER] [--gazetteer extra.tsv ...]
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from corpus.align_stage import align_workdir
 from corpus.ingest import ingest
 from corpus.preannotate.evaluate import evaluate, evaluate_projection
-from corpus.preannotate.stage import PreAnnotator
+from corpus.preannotate.stage import PreAnnotator, resolve_model
 from corpus.workdir import iter_articles
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
@@ -24,6 +24,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--gazetteer", action="append", default=[])
     ap.add_argument("--min-score", type=float, default=0.0)
+    ap.add_argument("--model", default="default", help="'default' (shipped learned tagger), a model folder, or 'rules'")
     ap.add_argument("--data", type=Path, default=DATA / "sample.jsonl", help="article pairs to ingest")
     ap.add_argument("--gold", type=Path, default=DATA / "sample_gold.jsonl", help="text-anchored gold of --data")
     args = ap.parse_args()
@@ -32,7 +33,7 @@ def main() -> None:
         ingest(inputs=[args.data], workdir=wd)
         align_workdir(workdir=wd)
         arts = list(iter_articles(wd))
-    pred = PreAnnotator(gazetteers=args.gazetteer, min_score=args.min_score)
+    pred = PreAnnotator(gazetteers=args.gazetteer, min_score=args.min_score, model=resolve_model(args.model))
     t = time.perf_counter()
     anns = list(pred.pipe(arts))
     secs = time.perf_counter() - t

@@ -126,6 +126,9 @@ def _making(result: "ExportResult") -> str:
         f"- Splits by article, from a hash of the article id and seed {opts.seed}, ratios "
         f"{', '.join(f'{r:g}' for r in opts.ratios)}: an article is in the same split in every config.",
         "- Offsets are code points into the NFC text stored in `documents`.",
+        "- Pre-annotation (suggestions the annotators corrected) came from koen's rules and its learned "
+        "tagger; the shipped tagger model was trained on KLUE-NER v1.1 (KLUE benchmark, Park et al. 2021, "
+        "CC BY-SA 4.0, see the model's NOTICE) and koen's own annotated sample.",
     ])
 
 

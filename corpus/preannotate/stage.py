@@ -14,13 +14,16 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from ..errors import ConfigError
 from ..model import Annotation, Argument, Article, Event, Span
 from . import english, rules, triggers
 from .gazetteer import load
 from .korean import Cand, KoreanTagger
 from .fill import fill
 from .intervals import SpanIndex, Taken
+from .learned import Side, predict, sides
 from .linking import link
+from .model_io import NerModel, load_model
 
 log = logging.getLogger(__name__)
 BATCH = 16  # articles whose Korean lines go to kiwipiepy in one call
@@ -54,11 +57,13 @@ class PreAnnotator:
     name = NAME
 
     def __init__(self, *, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                 model_version: str = VERSION) -> None:
+                 model_version: str = VERSION, model: NerModel | None = None, convention: str = "koen") -> None:
         self.gaz = load(tuple(str(g) for g in gazetteers))
         self.ko = KoreanTagger(self.gaz)
         self.min_score = min_score
-        self.model_version = model_version
+        self.model = model
+        self.convention = convention  # Korean annotation guide of the learned tagger: koen or klue
+        self.model_version = model.version if model is not None and model_version == VERSION else model_version
 
     def __call__(self, art: Article) -> list[Annotation]:
         return [next(self.pipe([art]))]
@@ -70,21 +75,52 @@ class PreAnnotator:
             for art, (cands, toks) in zip(batch, self.ko.tag_many([a.text_ko for a in batch])):
                 yield self._annotate(art, cands, toks)
 
-    def _annotate(self, art: Article, ko_cands: list[Cand], ko_toks: list[tuple]) -> Annotation:
+    def sides_many(self, arts: Iterable[Article]) -> Iterator[tuple[Article, dict[str, Side]]]:
+        """Each article with the learned tagger's input (tokens, sentences, rule evidence)."""
+        it = iter(arts)
+        while batch := list(islice(it, BATCH)):
+            for art, (cands, toks) in zip(batch, self.ko.tag_many([a.text_ko for a in batch])):
+                spans, whys = self._rule_spans(art, cands)
+                yield art, sides(art, spans, whys, link(art, spans, self.gaz, {}, annotator=NAME), toks)
+
+    def _rule_spans(self, art: Article, ko_cands: list[Cand]) -> tuple[list[Span], dict]:
+        """The rules' entity and value spans of both sides, and why each was proposed."""
         en_cands = english.tag(art.text_en, self.gaz)
-        spans = (_merge(rules.find(art.text_ko, "ko"), ko_cands, art.text_ko, "ko")
-                 + _merge(rules.find(art.text_en, "en"), en_cands, art.text_en, "en"))
+        ko_vals, en_vals = rules.find(art.text_ko, "ko"), rules.find(art.text_en, "en")
+        whys = {(lang, c.start, c.end): c.why for lang, cs in (("ko", ko_cands), ("en", en_cands)) for c in cs}
+        whys.update({(lang, v.start, v.end): "value" for lang, vs in (("ko", ko_vals), ("en", en_vals)) for v in vs})
+        spans = _merge(ko_vals, ko_cands, art.text_ko, "ko") + _merge(en_vals, en_cands, art.text_en, "en")
+        return spans, whys
+
+    def _learned(self, art: Article, spans: list[Span], whys: dict, ko_toks: list[tuple]) -> tuple[list[Span], float]:
+        """The CRF's spans (rule output as evidence) and the article's confidence."""
+        found, conf = [], []
+        for side in sides(art, spans, whys, link(art, spans, self.gaz, {}, annotator=NAME), ko_toks).values():
+            if side.lang not in self.model.taggers:  # a model of one language: the rules do the other
+                found += [s for s in spans if s.lang == side.lang]
+                continue
+            got, c = predict(self.model, side, NAME, self.convention)
+            found += got
+            conf += c
+        return found, (sum(conf) / len(conf) if conf else 1.0)
+
+    def _annotate(self, art: Article, ko_cands: list[Cand], ko_toks: list[tuple]) -> Annotation:
+        spans, whys = self._rule_spans(art, ko_cands)
+        meta = {}
+        if self.model is not None:
+            spans, meta["score"] = self._learned(art, spans, whys, ko_toks)
         spans = [s for s in spans if (s.score or 0) >= self.min_score]
         trig = [t for t in self._triggers(art, ko_toks, spans) if (t.score or 0) >= self.min_score]
         types = {s.id: s.label for s in trig}
         links = link(art, spans + trig, self.gaz, types, annotator=NAME)
         _project_types(spans, links)
-        spans = _confirmed(spans, links)
+        if self.model is None:
+            spans = _confirmed(spans, links)
         extra_spans, extra_links = fill(art, spans, links, self.gaz, NAME)
         spans, links = sorted(spans + extra_spans, key=lambda s: (s.lang, s.start)), links + extra_links
         events = _events(art, trig, spans)
         return Annotation(annotator=NAME, origin="model", spans=spans + trig, events=events, links=links,
-                          model_version=self.model_version)
+                          model_version=self.model_version, meta=meta)
 
     def _triggers(self, art: Article, ko_toks: list[tuple], spans: list[Span]) -> list[Span]:
         taken = {lang: Taken((s.start, s.end) for s in spans if s.lang == lang) for lang in ("ko", "en")}
@@ -288,11 +324,18 @@ def preannotate_articles(arts: Iterable[Article], predictor: PreAnnotator) -> It
             yield replace_annotation(art, ann)
 
 
+def resolve_model(model: str | Path | None) -> NerModel | None:
+    """``"default"``: the shipped model; ``"rules"`` or None: rules only; else a model folder."""
+    if model is None or str(model) == "rules":
+        return None
+    return load_model(model)
+
+
 _PREDICTORS: dict[str, tuple] = {}  # settings -> (predictor, spaCy predictor): once per process
 
 
 def _predictors(settings: dict) -> tuple:
-    key = repr(sorted(settings.items()))
+    key = repr(sorted((k, v) for k, v in settings.items() if k != "model_version"))
     if key not in _PREDICTORS:
         extra = None
         if settings.get("spacy"):
@@ -301,7 +344,8 @@ def _predictors(settings: dict) -> tuple:
             extra = SpacyPredictor(settings["spacy"])
             extra.nlp()
         _PREDICTORS[key] = (PreAnnotator(gazetteers=[g for g, _ in settings["gazetteers"]],
-                                         min_score=settings["min_score"]), extra)
+                                         min_score=settings["min_score"], model=resolve_model(settings["model"]),
+                                         convention=settings["convention"]), extra)
     return _PREDICTORS[key]
 
 
@@ -329,19 +373,27 @@ def _file_digest(path: str) -> str:
 
 
 def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_score: float = 0.0,
-                        spacy: str | None = None, workers: int | None = None, engine: str = "local",
-                        address: str | None = None, progress: Callable[[int], None] | None = None) -> dict[str, int]:
+                        spacy: str | None = None, model: str | Path | None = "default", convention: str = "koen",
+                        workers: int | None = None, engine: str = "local", address: str | None = None,
+                        progress: Callable[[int], None] | None = None) -> dict:
     """Pre-annotate every article of ``workdir`` in place, shard by shard; return counts.
 
-    Shards already done with the same version, gazetteers (by content) and options are
-    skipped.  ``spacy`` names an installed spaCy pipeline whose English entities are stored
-    as a second prediction (``spacy-en``); it raises DependencyError before any work if absent.
+    ``model`` is the learned tagger (:func:`resolve_model`): the shipped default, a folder
+    written by ``koen train``, or ``"rules"`` for the rule pre-annotator alone; ``convention``
+    the Korean annotation guide it tags in (``koen``: the project's; ``klue``: KLUE-NER's).
+    Shards already done with the same version, model, gazetteers (by content) and options
+    are skipped.  ``spacy`` names an installed spaCy pipeline whose English entities are
+    stored as a second prediction (``spacy-en``); it raises DependencyError before any work
+    if absent.
     """
     from ..run.driver import run_stage
 
-    settings = {"gazetteers": [(str(g), _file_digest(str(g))) for g in gazetteers],
-                "min_score": min_score, "spacy": spacy}
-    _predictors(settings)  # bad gazetteers or a missing spaCy pipeline fail here, before any work
+    if convention not in ("koen", "klue"):
+        raise ConfigError(f"convention {convention!r}: use koen or klue")
+    settings = {"gazetteers": [(str(g), _file_digest(str(g))) for g in gazetteers], "min_score": min_score,
+                "spacy": spacy, "model": "rules" if model is None else str(model), "convention": convention}
+    predictor, _ = _predictors(settings)  # bad gazetteers, models or a missing spaCy pipeline fail here
+    settings["model_version"] = predictor.model_version  # a retrained model re-runs every shard
     run = run_stage(workdir=Path(workdir), stage="preannotate", version=VERSION, settings=settings,
                     workers=workers, engine=engine, address=address, progress=progress)
-    return {k: v for k, v in run.stats.items() if isinstance(v, int)}
+    return {**{k: v for k, v in run.stats.items() if isinstance(v, int)}, "model": predictor.model_version}

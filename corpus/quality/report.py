@@ -16,6 +16,7 @@ from ..workdir import atomic_writer, iter_articles
 from . import sections
 from .agreement import Agreement
 from .census import Census
+from .model_track import ModelTrack
 from .page import document
 from .problems import Problems, read_rejects
 
@@ -33,29 +34,36 @@ class Report:
     problems: int
 
 
-def collect(workdir: Path, *, floor: float = QUALITY_FLOOR, limit: int = 500) -> tuple[Census, Agreement, Problems]:
-    """Stream the work folder once into the three accumulators."""
+def collect(workdir: Path, *, floor: float = QUALITY_FLOOR, limit: int = 500,
+            track: ModelTrack | None = None) -> tuple[Census, Agreement, Problems]:
+    """Stream the work folder once into the accumulators (``track``: the model's F1 on annotations)."""
     census, agree, probs = Census(), Agreement(), Problems(read_rejects(workdir), floor=floor, limit=limit)
     for art in iter_articles(workdir):
         census.add(art)
         agree.add(art)
         probs.add(art)
+        if track is not None:
+            track.add(art)
     return census, agree, probs
 
 
-def render(workdir: Path, census: Census, agree: dict[str, Any], probs: Problems, floor: float) -> str:
+def render(workdir: Path, census: Census, agree: dict[str, Any], probs: Problems, floor: float,
+           track: ModelTrack | None = None) -> str:
     """The HTML page."""
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     parts = [sections.overview(census), sections.alignment(census, floor), sections.annotations(census),
              sections.progress(census), sections.agreement(agree), sections.problems(probs)]
+    if track is not None and track.rows:
+        parts.insert(4, sections.model_on_new_annotations(track))
     return document("koen corpus report", f"{Path(workdir).resolve()} · {census.articles} articles · {stamp}", parts)
 
 
 def report(*, workdir: Path, out: Path, floor: float = QUALITY_FLOOR, limit: int = 500) -> Report:
     """Write the report page for ``workdir`` to ``out``."""
-    census, agree, probs = collect(workdir, floor=floor, limit=limit)
+    track = ModelTrack()
+    census, agree, probs = collect(workdir, floor=floor, limit=limit, track=track)
     result = agree.result()
-    html = render(workdir, census, result, probs, floor)
+    html = render(workdir, census, result, probs, floor, track)
     with atomic_writer(Path(out)) as fh:
         fh.write(html)
     log.info("report: %d articles, %d problem articles -> %s", census.articles, probs.total, out)

@@ -6,6 +6,7 @@ from typing import Any
 from ..model import LANGS
 from . import plots
 from .census import Census
+from .model_track import ModelTrack
 from .page import figure, section, table
 from .problems import Problems
 
@@ -106,3 +107,15 @@ def problems(p: Problems) -> str:
     listed = table("tbl-problems", "Problem articles", ("id", "title", "alignment quality", "reasons"), rows)
     cut = f"Showing the first {len(p.rows)} of {p.total}." if p.total > len(p.rows) else f"{p.total} articles."
     return section("problems", "Problem articles", kinds, listed, note=cut)
+
+
+def model_on_new_annotations(m: ModelTrack) -> str:
+    """The pre-annotation model's entity F1 on annotated articles, batch by batch in annotation order."""
+    rows = m.batches()
+    fig = figure("fig-model-f1", plots.bar_chart({f"{i + 1}: {r[0]}": round(r[3] or 0.0, 3) for i, r in enumerate(rows)},
+                                                 title="Model entity F1 on newly annotated articles", ylabel="F1"),
+                 "Exact span-and-type F1 of the stored koen-pre prediction against the human annotation, "
+                 "articles in the order they were annotated.")
+    return section("model", "Pre-annotation model on new annotations", fig,
+                   table("tbl-model-f1", "Model F1 by annotation batch", ("from", "model", "articles", "F1"), rows),
+                   note=f"{len(m.rows)} annotated articles with a model prediction.")

@@ -1,0 +1,83 @@
+"""The learned tagger inside the pre-annotator: rule output in, CRF spans with confidences out.
+
+For each side of an article, :func:`sides` tokenizes the text, groups the tokens by
+sentence and records the rules' evidence (their spans and which of them linking matched
+across languages).  :func:`predict` runs the language's CRF over every sentence and
+returns model spans whose ``score`` is the CRF marginal; :func:`tag_sequences` gives the
+gold BIO tags of the same sentences for training.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..model import Article, CrossLink, Span
+from .crf import decode
+from .features import Evidence, Token, bio, by_sentence, en_features, en_tokens, ko_features, ko_tokens
+from .model_io import NerModel
+
+ENTITY_LABELS = ("PS", "OG", "GPE", "LC", "FAC", "NORP", "DT", "TI", "QT", "MONEY")
+
+
+@dataclass
+class Side:
+    """One language of one article, ready for the CRF."""
+
+    lang: str
+    text: str
+    tokens: list[Token]
+    groups: list[list[int]]
+    evidence: Evidence
+
+    def xseqs(self, domain: str | None = None) -> list[list[list[str]]]:
+        """Features of every sentence (Korean: in the annotation convention ``domain``)."""
+        if self.lang == "ko":
+            return [ko_features(self.text, self.tokens, idx, self.evidence, domain) for idx in self.groups]
+        return [en_features(self.text, self.tokens, idx, self.evidence) for idx in self.groups]
+
+    def monolingual(self) -> "Side":
+        """The same side as if it had no translation (no cross-lingual evidence)."""
+        return Side(self.lang, self.text, self.tokens, self.groups,
+                    Evidence(spans=self.evidence.spans, linked=set()))
+
+    def tag_sequences(self, spans: Sequence[tuple[int, int, str]]) -> list[list[str]]:
+        """Gold BIO tags of every sentence for ``spans`` ``(start, end, label)``."""
+        tags = bio(self.tokens, spans)
+        return [[tags[i] for i in idx] for idx in self.groups]
+
+
+def sides(art: Article, rule_spans: Sequence[Span], whys: dict[tuple[str, int, int], str],
+          links: Sequence[CrossLink], ko_toks: Sequence[tuple]) -> dict[str, Side]:
+    """Tokens, sentences and rule evidence of both sides of ``art``."""
+    linked = {l.ko for l in links} | {l.en for l in links}
+    out = {}
+    for lang in ("ko", "en"):
+        text = art.text(lang)
+        tokens = ko_tokens(ko_toks) if lang == "ko" else en_tokens(text)
+        bounds = [(s.start, s.end) for s in art.sentences(lang)]
+        ev = Evidence(spans=[(s.start, s.end, s.label, s.score or 0.0, whys.get((lang, s.start, s.end), ""))
+                             for s in rule_spans if s.lang == lang],
+                      linked={s.start for s in rule_spans if s.lang == lang and s.id in linked})
+        out[lang] = Side(lang, text, tokens, by_sentence(tokens, bounds), ev)
+    return out
+
+
+def predict(model: NerModel, side: Side, annotator: str, convention: str = "koen") -> tuple[list[Span], list[float]]:
+    """Model spans of one side (ids ``{lang}-N``) and each sentence's confidence.
+
+    ``convention`` picks the Korean annotation convention of a model trained on several
+    (``koen``: the project's guide; ``klue``: KLUE-NER's)."""
+    tagger = model.taggers.get(side.lang)
+    if tagger is None:
+        return [], []
+    found, conf = [], []
+    known = model.meta.get("conventions") or [None]
+    domain = convention if convention in known else known[0]
+    for idx, xseq in zip(side.groups, side.xseqs(domain)):
+        tags, margs, prob = tagger.tag(xseq)
+        found += decode(side.tokens, idx, tags, margs)
+        conf.append(prob)
+    spans = [Span(id=f"{side.lang}-{n}", lang=side.lang, start=s, end=e, label=l, text=side.text[s:e],
+                  origin="model", annotator=annotator, score=round(sc, 3))
+             for n, (s, e, l, sc) in enumerate(found, 1) if l in ENTITY_LABELS]
+    return spans, conf
