@@ -25,8 +25,8 @@ from corpus.model import Annotation, Article
 from corpus.workdir import count_articles as _count, iter_articles
 
 from .client import Existing, Studio, resolve
-from .config import GUIDE, SPAN_CONTROLS, config_variables, label_config
-from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, TEXT_HASH_KEY, UNIT_KEY, unit_task
+from .config import GUIDE, config_variables, label_config
+from .convert import HASH_KEY, ID_KEY, PRED_HASH_KEY, TEXT_HASH_KEY, unit_task
 from .errors import ConflictError
 from .schema import Schema, load_schema
 from .units import MAX_RELATIONS, UNITS, units

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from corpus.preannotate.train import train_workdir
 from corpus.preannotate.train_data import TO_KLUE, from_spans_jsonl
 from corpus.segment import split_en, split_ko
 from corpus.workdir import iter_articles, rewrite_articles
+from shard_files import article_files
 
 DATA = Path(__file__).parent / "data"
 
@@ -70,15 +72,19 @@ def test_train_refuses_a_workdir_without_human_annotations(tmp_path):
         train_workdir(workdir=wd, folds=2)
 
 
+def _copy_articles(src: Path, dst: Path) -> Path:
+    """A new work folder holding the article shards of ``src`` (nothing else)."""
+    shutil.copytree(src / "articles", dst / "articles")
+    return dst
+
+
 def test_preannotate_with_the_trained_model(pulled, trained, tmp_path):
-    wd = tmp_path / "wd"
-    wd.mkdir()
-    (wd / "articles.jsonl").write_bytes((pulled / "articles.jsonl").read_bytes())
+    wd = _copy_articles(pulled, tmp_path / "wd")
     stats = preannotate_workdir(workdir=wd, model=trained["path"])
     assert stats["model"] == trained["model_version"] and stats["articles"] == 10
-    snapshot = (wd / "articles.jsonl").read_bytes()
+    snapshot = article_files(wd)
     preannotate_workdir(workdir=wd, model=trained["path"])
-    assert (wd / "articles.jsonl").read_bytes() == snapshot  # a re-run changes nothing
+    assert article_files(wd) == snapshot  # a re-run changes nothing
     for art in iter_articles(wd):
         [ann] = [a for a in art.annotations if a.annotator == NAME]
         assert ann.model_version == trained["model_version"]
@@ -164,9 +170,7 @@ def test_report_shows_the_model_f1_on_newly_annotated_articles(pulled, trained, 
     from corpus.quality.model_track import ModelTrack
     from corpus.quality.report import report
 
-    wd = tmp_path / "wd"
-    wd.mkdir()
-    (wd / "articles.jsonl").write_bytes((pulled / "articles.jsonl").read_bytes())
+    wd = _copy_articles(pulled, tmp_path / "wd")
     preannotate_workdir(workdir=wd, model="default")
     track = ModelTrack()
     for art in iter_articles(wd):

@@ -8,7 +8,6 @@ else is a conflict, listed with who made it.  With two annotators that means bot
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
