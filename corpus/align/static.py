@@ -23,8 +23,8 @@ from contextlib import nullcontext
 import numpy as np
 
 from .embed import _cached, _normalise
-from .use_pieces import WordCachedPieces
-from .errors import DependencyError
+from .pieces import WordCachedPieces
+from ..errors import DependencyError
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Each yields :class:`Record` items lazily; a record that cannot be parsed or decoded
 carries an ``error`` and a ``reason`` instead of data, so ingest can reject it with its
 file and line. Whole files that cannot be read raise :class:`InputError` (one line).
-Bytes are decoded by :mod:`corpus.decode`; pages go through :mod:`corpus.pages`.
+Bytes are decoded by :mod:`corpus.ingest.decode`; pages go through :mod:`corpus.ingest.pages`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .decode import DecodedLines, DecodeError, decode_line, file_encoding
-from .errors import InputError
+from ..errors import InputError
 from .sides import read_side
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ def read_jsonl(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
 def read_table(path: Path, *, sep: str = ",", encoding: str | None = None) -> Iterator[Record]:
     """CSV or TSV with a header row, read by pandas in chunks (rows numbered from 2).
 
-    Lines are decoded one by one (:class:`corpus.decode.DecodedLines`), so a file that
+    Lines are decoded one by one (:class:`corpus.ingest.decode.DecodedLines`), so a file that
     mixes UTF-8 and CP949 lines reads; a line no encoding decodes is a one-line error.
     """
     import pandas as pd
