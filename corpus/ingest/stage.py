@@ -18,19 +18,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .boilerplate import Rule, load_rules, split_boilerplate
-from .decode import canonical
 from ..errors import KoenError, WorkdirError
 from ..model import Article, Sentence
-from .normalize import hangul_share, normalize_field, normalize_text
-from .readers import Record, read_dataframe, read_path, resolve_sides
-from ..segment import split_en, split_ko
-from .suspect import SUSPECT, translation_check
-from .output import ShardWriter
 from ..run.plan import default_workers, threads_per_worker
 from ..run.worker import init_worker
+from ..segment import split_en, split_ko
 from ..shards import SHARD_SIZE
 from ..workdir import REJECTS, atomic_writer, write_json, writing
+from .boilerplate import Rule, load_rules, split_boilerplate
+from .decode import canonical
+from .normalize import hangul_share, normalize_field, normalize_text
+from .output import ShardWriter
+from .readers import read_dataframe, read_path, resolve_sides
+from .records import Record
+from .suspect import SUSPECT, translation_check
 
 log = logging.getLogger(__name__)
 
