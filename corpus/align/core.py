@@ -15,11 +15,11 @@ from typing import Sequence
 
 import numpy as np
 
-from .features import DocFeatures, block_sums, doc_features
-from .search import band_from_path, full_band, search
-from .embed import Embedder, get_embedder
 from ..errors import InputError
 from ..model import Link
+from .embed import Embedder, get_embedder
+from .features import DocFeatures, block_sums, doc_features
+from .search import band_from_path, full_band, search
 
 METHOD = "koen-align/1"
 

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
 from ..errors import ConfigError, DependencyError
+from .cache import cached as _cached, normalise as _normalise
 
 log = logging.getLogger(__name__)
-
-_MODELS: dict[str, object] = {}
-_LOCK = threading.Lock()
 
 
 @runtime_checkable
@@ -30,21 +27,6 @@ class Embedder(Protocol):
     name: str
 
     def embed(self, texts: list[str]) -> np.ndarray: ...
-
-
-def _cached(key: str, load) -> object:
-    """Load a model once per process, under a lock."""
-    with _LOCK:
-        if key not in _MODELS:
-            _MODELS[key] = load()
-        return _MODELS[key]
-
-
-def _normalise(mat: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (zero rows stay zero), as float32."""
-    mat = np.asarray(mat, dtype=np.float32)
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
-    return mat / np.maximum(norms, 1e-12)
 
 
 def free_cores() -> int:

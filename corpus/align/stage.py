@@ -17,10 +17,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .core import METHOD, AlignParams, align_sentences
-from .embed import Embedder, UsemEmbedder, embed_many, free_cores, get_embedder
 from ..model import Alignment, Article, Link
 from ..workdir import write_json
+from .core import METHOD, AlignParams, align_sentences
+from .embed import Embedder, UsemEmbedder, embed_many, free_cores, get_embedder
 
 log = logging.getLogger(__name__)
 
