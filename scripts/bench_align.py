@@ -30,7 +30,7 @@ def gold_path(kind: str, level: str) -> Path:
 
 def child_eval(path: str, raw: bool) -> None:
     """Child: score our aligner on one gold file, print JSON (timed from interpreter start)."""
-    from corpus.align_eval import evaluate_gold
+    from corpus.align.eval import evaluate_gold
 
     res = evaluate_gold(gold=Path(path), raw=raw)
     res["cpu_seconds"] = time.process_time()
@@ -41,8 +41,8 @@ def child_eval(path: str, raw: bool) -> None:
 def child_long(paths: list[str], target: int) -> None:
     """Child: concatenate gold documents to ``target`` sentences and align them as one."""
     from corpus.align import align_sentences
-    from corpus.align_eval import Tally, read_gold
-    from corpus.embed import get_embedder
+    from corpus.align.eval import Tally, read_gold
+    from corpus.align.embed import get_embedder
 
     ko, en, gold = [], [], []
     for path in paths:
@@ -79,8 +79,8 @@ def run_child(*args: str, repeat: int = 1) -> dict:
 
 
 def gale_church_scores(path: Path) -> dict:
-    from corpus.align_eval import evaluate_gold
-    from corpus.galechurch import gale_church
+    from corpus.align.eval import evaluate_gold
+    from corpus.align.galechurch import gale_church
 
     return evaluate_gold(gold=path, aligner=gale_church)
 

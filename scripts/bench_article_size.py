@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from corpus.align_stage import align_workdir  # noqa: E402
+from corpus.align.stage import align_workdir  # noqa: E402
 from corpus.ingest import ingest  # noqa: E402
 from corpus.preannotate.stage import preannotate_workdir  # noqa: E402
 

@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from corpus.sides import decode_page, read_side
+from corpus.ingest.sides import decode_page, read_side
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -31,7 +31,7 @@ if stage == "ingest":
     from corpus.ingest import ingest
     ingest(inputs=[src], workdir=wd)
 elif stage == "align":
-    from corpus.align_stage import align_workdir
+    from corpus.align.stage import align_workdir
     align_workdir(workdir=wd)
 elif stage == "preannotate":
     from corpus.preannotate.stage import preannotate_workdir

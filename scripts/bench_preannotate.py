@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus.align_stage import align_workdir
+from corpus.align.stage import align_workdir
 from corpus.ingest import ingest
 from corpus.preannotate.stage import PreAnnotator, preannotate_articles, resolve_model
 from corpus.workdir import iter_articles

@@ -14,9 +14,9 @@ import json
 import sys
 from pathlib import Path
 
-from corpus.boilerplate import load_rules, split_boilerplate
-from corpus.normalize import normalize_text
-from corpus.suspect import translation_check
+from corpus.ingest.boilerplate import load_rules, split_boilerplate
+from corpus.ingest.normalize import normalize_text
+from corpus.ingest.suspect import translation_check
 
 ROOT = Path(__file__).resolve().parents[1]
 

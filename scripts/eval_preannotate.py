@@ -11,7 +11,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from corpus.align_stage import align_workdir
+from corpus.align.stage import align_workdir
 from corpus.ingest import ingest
 from corpus.preannotate.evaluate import evaluate, evaluate_projection
 from corpus.preannotate.stage import PreAnnotator, resolve_model

@@ -195,7 +195,7 @@ def test_search_on_pure_noise_still_covers():
 
 
 def test_embedder_specs(tmp_path):
-    from corpus.embed import SentenceTransformerEmbedder, UsemEmbedder, free_cores, get_embedder
+    from corpus.align.embed import SentenceTransformerEmbedder, UsemEmbedder, free_cores, get_embedder
     from corpus.errors import ConfigError
 
     assert isinstance(get_embedder(None), UsemEmbedder) and 1 <= free_cores()
@@ -209,7 +209,7 @@ def test_embedder_specs(tmp_path):
 
 
 def test_anchor_features_stay_linear_in_document_length():
-    from corpus.align_features import MAX_ANCHORS, anchor_tokens, doc_features
+    from corpus.align.features import MAX_ANCHORS, anchor_tokens, doc_features
 
     assert anchor_tokens("ASCI White는 1,200억 달러, 12.5%") >= {"asci", "white", "1200", "12.5"}
     n = 1500

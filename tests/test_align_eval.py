@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corpus.align_eval import evaluate_gold, read_gold, score_alignments
-from corpus.align_raw import project, unit_map
+from corpus.align.eval import evaluate_gold, read_gold, score_alignments
+from corpus.align.raw import project, unit_map
 from corpus.cli import app
 from corpus.errors import InputError
-from corpus.galechurch import gale_church
+from corpus.align.galechurch import gale_church
 
 GOLD = Path(__file__).parent / "data" / "align_gold.jsonl"
 

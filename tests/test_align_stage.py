@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from corpus.align_stage import FLAG, align_articles, align_workdir
+from corpus.align.stage import FLAG, align_articles, align_workdir
 from corpus.cli import app
 from corpus.ingest import ingest
 from corpus.model import Article

@@ -1,6 +1,6 @@
 import pytest
 
-from corpus.boilerplate import load_rules, parse_rules, split_boilerplate
+from corpus.ingest.boilerplate import load_rules, parse_rules, split_boilerplate
 from corpus.errors import ConfigError
 
 RULES = load_rules()
@@ -87,7 +87,7 @@ def test_sample_pieces_have_the_gold_kind(data_dir):
     """Every boilerplate piece of the sample gets the kind the gold gives it."""
     import json
 
-    from corpus.normalize import normalize_text
+    from corpus.ingest.normalize import normalize_text
 
     raw = [json.loads(l) for l in (data_dir / "sample.jsonl").read_text("utf-8").splitlines()]
     gold = json.loads((data_dir / "boilerplate_gold.json").read_text("utf-8"))

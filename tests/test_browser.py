@@ -20,7 +20,7 @@ from annotation.push import push
 from annotation.units import MAX_RELATIONS
 from browser import CHROMIUM, FLAGS, arrows, click_word, drag, label_relation, login, open_task
 from conftest import KOEN, make_article, write_articles
-from corpus.align_stage import align_workdir
+from corpus.align.stage import align_workdir
 from corpus.ingest import ingest
 from corpus.preannotate.stage import preannotate_workdir
 from corpus.workdir import iter_articles

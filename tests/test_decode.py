@@ -4,8 +4,8 @@ import random
 
 import pytest
 
-from corpus.decode import DecodeError, decode_bytes, decode_line, file_encoding, plausible
-from corpus.sides import decode_page
+from corpus.ingest.decode import DecodeError, decode_bytes, decode_line, file_encoding, plausible
+from corpus.ingest.sides import decode_page
 
 KO = "북한이 13일 오전 동해상으로 단거리 탄도미사일 1발을 발사했다. (END)\n"
 

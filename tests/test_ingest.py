@@ -8,7 +8,7 @@ import pytest
 from corpus.errors import InputError
 from corpus.ingest import Options, ingest, ingest_dataframe
 from corpus.model import Article
-from corpus.normalize import hangul_share
+from corpus.ingest.normalize import hangul_share
 from corpus.workdir import iter_articles
 from shard_files import article_files
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.align_stage import align_workdir
+from corpus.align import align_workdir
 from corpus.anchors import read_records, resolve
 from corpus.errors import ConfigError, InputError, WorkdirError
 from corpus.ingest import ingest

@@ -1,6 +1,6 @@
 import unicodedata
 
-from corpus.normalize import hangul_share, normalize_field, normalize_text
+from corpus.ingest.normalize import hangul_share, normalize_field, normalize_text
 
 
 def test_decomposed_hangul_comes_out_composed():

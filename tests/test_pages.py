@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from corpus.boilerplate import load_rules, split_boilerplate
+from corpus.ingest.boilerplate import load_rules, split_boilerplate
 from corpus.errors import InputError
 from corpus.ingest import ingest
-from corpus.normalize import normalize_text
+from corpus.ingest.normalize import normalize_text
 from corpus.workdir import iter_articles
 
 from shard_files import article_files
@@ -112,7 +112,7 @@ def test_extraction_f1_floor_on_the_sample_pages():
     spec = util.spec_from_file_location("bench_html", Path(__file__).parents[1] / "scripts" / "bench_html.py")
     bench = util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    from corpus.sides import read_side
+    from corpus.ingest.sides import read_side
 
     hit = pred = gold = 0
     for page in sorted(PAGES.glob("*/*.html")):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.align_stage import align_workdir
+from corpus.align.stage import align_workdir
 from corpus.anchors import read_records, resolve
 from corpus.ingest import ingest
 from corpus.model import Annotation

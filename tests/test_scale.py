@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus.align_stage import align_workdir
+from corpus.align.stage import align_workdir
 from corpus.errors import AnnotationsAtRiskError, WorkdirBusyError
 from corpus.ingest import ingest
 from corpus.model import Annotation, Span

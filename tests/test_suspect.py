@@ -1,5 +1,5 @@
 """The ingest-time translation check: numbers with scale words, Latin names, length."""
-from corpus.suspect import latin_names, numbers, translation_check
+from corpus.ingest.suspect import latin_names, numbers, translation_check
 
 
 def test_korean_and_english_numbers_with_scale_words_meet():

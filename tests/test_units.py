@@ -10,7 +10,7 @@ from annotation.results import Reject, TaskText, read_annotation
 from annotation.schema import load_schema
 from annotation.units import MAX_RELATIONS, restrict, units, whole_article
 from conftest import make_article
-from corpus.align_stage import align_workdir
+from corpus.align.stage import align_workdir
 from corpus.ingest import ingest
 from corpus.model import Annotation, Argument, CrossLink, Event, Span
 from corpus.preannotate.stage import preannotate_workdir

@@ -5,7 +5,6 @@ Every figure is computed from the export's statistics; nothing is typed in.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from datasets import DatasetInfo, SplitDict, SplitInfo
 from datasets.info import DatasetInfosDict
@@ -14,11 +13,9 @@ from huggingface_hub import DatasetCardData
 
 from .card_text import body
 from .features import config_features
+from .options import ExportResult
 from .splits import declared_splits
 from .writer import data_file
-
-if TYPE_CHECKING:
-    from .run import ExportResult
 
 SIZES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"),
          (1_000_000, "100K<n<1M"), (10_000_000, "1M<n<10M")]

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .bio import tag_names
+from .options import ExportResult
 from .splits import declared_splits
-
-if TYPE_CHECKING:
-    from .run import ExportResult
 
 DESCRIPTIONS = {
     "documents": "one row per article pair: ids, source, URLs, date, titles, both texts, sentence "

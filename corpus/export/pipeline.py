@@ -4,20 +4,18 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..model import LANGS, Article
 from .bio import tag_names
 from .brat import BratSink
 from .conll import ConllSink
 from .features import config_features
+from .options import ExportOptions, ExportResult
 from .rows import document_row, event_rows, ner_rows, pair_rows
 from .select import select_annotations
 from .splits import assign_split, declared_splits
 from .writer import ParquetSink, data_file
-
-if TYPE_CHECKING:
-    from .run import ExportOptions, ExportResult
 
 log = logging.getLogger(__name__)
 ISSUES = "reports/ner_issues.jsonl"

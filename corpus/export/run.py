@@ -4,60 +4,22 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from ..errors import ConfigError
 from ..model import Article
 from ..workdir import iter_articles
 from .card import write_card
 from .labels import default_event_schema, labels_of, mapped, parse_label_map, parse_labels, scan_labels
+from .options import FORMATS, ExportOptions, ExportResult
 from .pipeline import stream_export
-from .select import SELECTION_RULE
 from .splits import parse_ratios
 from .stats import Stats
 
 
-FORMATS = ("hf", "brat", "conll")
-GOLD_CONFIGS = ("documents", "sentence_pairs", "ner_ko", "ner_en", "events")
-SILVER_CONFIGS = ("ner_ko_silver", "ner_en_silver", "events_silver")
 MARKER = "reports/export.json"
-
-
-@dataclass(frozen=True)
-class ExportOptions:
-    """The resolved options of one export (written beside its outputs)."""
-
-    fmt: str
-    entity_labels: tuple[str, ...]
-    ratios: tuple[float, float, float]
-    seed: int
-    license: str
-    include_predictions: bool
-    all_annotators: bool
-    include_low_confidence: bool
-    include_omissions: bool
-    label_map: tuple[tuple[str, str], ...] = ()
-    selection_rule: str = SELECTION_RULE
-    event_types: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    include_low_quality: bool = False
-
-    @property
-    def configs(self) -> list[str]:
-        return list(GOLD_CONFIGS) + (list(SILVER_CONFIGS) if self.include_predictions else [])
-
-
-@dataclass
-class ExportResult:
-    """What an export wrote, with its statistics."""
-
-    out: Path
-    options: ExportOptions
-    stats: Stats
-    files: list[str] = field(default_factory=list)
-    examples: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable[Article] | None = None,

@@ -66,7 +66,7 @@ def _blank(art: Article, langs: set[str]) -> Article:
 
 def from_gold(data: Path, gold: Path) -> list[tuple[Article, Gold]]:
     """Ingest and align ``data`` (article pairs) and resolve its text-anchored ``gold``."""
-    from ..align_stage import align_workdir
+    from ..align import align_workdir
     from ..anchors import read_records, resolve
     from ..ingest import ingest
 

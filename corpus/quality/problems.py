@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..align_stage import QUALITY_FLOOR
+from ..align.stage import QUALITY_FLOOR
 from ..errors import InputError
 from ..model import Article
 

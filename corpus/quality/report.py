@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from ..align_stage import QUALITY_FLOOR
+from ..align.stage import QUALITY_FLOOR
 from ..workdir import atomic_writer, iter_articles
 from . import sections
 from .agreement import Agreement

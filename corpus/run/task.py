@@ -13,7 +13,7 @@ from ..workdir import read_shard, replace_shard
 
 # stage name -> "module:function"; the function maps (articles, settings, stats) -> articles
 STAGES = {
-    "align": "corpus.align_stage:align_shard",
+    "align": "corpus.align.stage:align_shard",
     "preannotate": "corpus.preannotate.stage:preannotate_shard",
 }
 ShardFn = Callable[[Iterable[Article], dict[str, Any], Counter], Iterator[Article]]

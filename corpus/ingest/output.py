@@ -15,10 +15,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .errors import AnnotationsAtRiskError, ConfigError
-from .model import Article
-from .shards import DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, layout, shard_name
-from .workdir import atomic_writer, shard_paths
+from ..errors import AnnotationsAtRiskError, ConfigError
+from ..model import Article
+from ..shards import DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, layout, shard_name
+from ..workdir import atomic_writer, shard_paths
 
 log = logging.getLogger(__name__)
 NEW_DIR = SHARD_DIR + ".new"

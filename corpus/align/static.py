@@ -22,9 +22,9 @@ from contextlib import nullcontext
 
 import numpy as np
 
-from .embed import _cached, _normalise
-from .use_pieces import WordCachedPieces
-from .errors import DependencyError
+from ..errors import DependencyError
+from .cache import cached as _cached, normalise as _normalise
+from .pieces import WordCachedPieces
 
 log = logging.getLogger(__name__)
 

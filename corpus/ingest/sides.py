@@ -42,7 +42,7 @@ def read_side(name: str, data: bytes, *, encoding: str | None = None) -> Side:
 
 def decode_page(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode a page: a forced encoding; else a BOM or valid UTF-8; else its declared
-    ``<meta charset>``; else the usual tries (:func:`corpus.decode.decode_bytes`).
+    ``<meta charset>``; else the usual tries (:func:`corpus.ingest.decode.decode_bytes`).
 
     Valid UTF-8 wins over a declaration because legacy Korean bytes practically never
     validate as UTF-8, while pages mislabelled ``iso-8859-1`` are common.

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Sequence
 
 import yaml
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 KINDS = {"caption", "byline", "dateline", "email", "copyright", "credit", "page"}
 _KEYS = {"name", "kind", "lang", "action", "pattern", "outlet", "flags"}

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import InputError
+from ..errors import InputError
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -117,8 +117,8 @@ def read_gold(path: Path) -> Iterator[dict[str, Any]]:
 
 def _raw_doc(doc: dict[str, Any]) -> tuple[list[str], list[str], list[list[int]], list[list[int]]]:
     """Our own segmentation of ``ko_text`` / ``en_text`` and its map onto gold units."""
-    from .align_raw import unit_map
-    from .segment import split_en, split_ko
+    from .raw import unit_map
+    from ..segment import split_en, split_ko
 
     for name in ("ko_text", "en_text", "ko_spans", "en_spans"):
         if name not in doc:
@@ -140,8 +140,8 @@ def evaluate_gold(*, gold: Path, raw: bool = False, embedder: str | None = None,
     onto the gold units.  The result includes wall-clock ``seconds`` (embedding
     included).
     """
-    from .align import align_sentences
-    from .align_raw import project
+    from .core import align_sentences
+    from .raw import project
     from .embed import embed_many, get_embedder
 
     start = time.perf_counter()

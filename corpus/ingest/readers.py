@@ -3,7 +3,7 @@
 Each yields :class:`Record` items lazily; a record that cannot be parsed or decoded
 carries an ``error`` and a ``reason`` instead of data, so ingest can reject it with its
 file and line. Whole files that cannot be read raise :class:`InputError` (one line).
-Bytes are decoded by :mod:`corpus.decode`; pages go through :mod:`corpus.pages`.
+Bytes are decoded by :mod:`corpus.ingest.decode`; pages go through :mod:`corpus.ingest.pages`.
 """
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ import gzip
 import json
 import logging
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from ..errors import InputError
 from .decode import DecodedLines, DecodeError, decode_line, file_encoding
-from .errors import InputError
+from .page_pairs import read_page_pairs
+from .records import Record, pair_record
 from .sides import read_side
 
 log = logging.getLogger(__name__)
@@ -27,25 +28,6 @@ REQUIRED = ("text_ko", "text_en")
 _CSV_CHUNK = 1000
 _SIDE_SUFFIXES = (".txt", ".html", ".htm")
 _WIDE = ("utf-16", "utf-32")
-
-
-@dataclass
-class Record:
-    """One raw input record and where it came from (file, 1-based line or row)."""
-
-    file: str
-    line: int
-    data: dict[str, Any] | None = None
-    error: str | None = None
-    raw: str | None = None
-    reason: str = "malformed_json"
-    encoding: str | dict[str, str] | None = None
-    sides: dict[str, tuple[str, bytes]] | None = None  # paired files: name and bytes, not yet decoded
-    forced_encoding: str | None = None                  # --encoding, for decoding ``sides``
-
-    @property
-    def where(self) -> str:
-        return f"{self.file}:{self.line}"
 
 
 def detect_format(path: Path) -> str:
@@ -121,7 +103,7 @@ def read_jsonl(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
 def read_table(path: Path, *, sep: str = ",", encoding: str | None = None) -> Iterator[Record]:
     """CSV or TSV with a header row, read by pandas in chunks (rows numbered from 2).
 
-    Lines are decoded one by one (:class:`corpus.decode.DecodedLines`), so a file that
+    Lines are decoded one by one (:class:`corpus.ingest.decode.DecodedLines`), so a file that
     mixes UTF-8 and CP949 lines reads; a line no encoding decodes is a one-line error.
     """
     import pandas as pd
@@ -201,18 +183,6 @@ def read_dirs(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
                           encoding=encoding)
 
 
-def pair_record(sides: dict[str, Path | tuple[str, bytes]], *, id_: str | None, source: str | None,
-                where: Path | str, line: int = 1, encoding: str | None = None) -> Record:
-    """One record from a Korean and an English page or text file (either may be missing).
-
-    Only the bytes are read here; decoding and page extraction happen in :func:`resolve_sides`,
-    called by ingest's ``prepare`` (in the worker processes when there are several).
-    """
-    raw = {lang: (str(side), Path(side).read_bytes()) if isinstance(side, Path) else side
-           for lang, side in sides.items()}
-    return Record(str(where), line, {"id": id_, "source": source}, sides=raw, forced_encoding=encoding)
-
-
 def resolve_sides(rec: Record) -> Record:
     """Decode and extract the sides of a paired-file record: titles, texts, page metadata."""
     if rec.sides is None:
@@ -278,7 +248,5 @@ def read_path(path: Path, fmt: str | None = None, *, encoding: str | None = None
     if fmt == "dirs":
         return read_dirs(path, encoding=encoding)
     if fmt == "pages":
-        from .page_pairs import read_page_pairs
-
         return read_page_pairs(path, warcs=warcs, encoding=encoding)
     raise InputError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})", path=str(path))
