@@ -102,36 +102,62 @@ def _trigger_labels(schema: Schema, lang: str) -> str:
     return "\n".join(rows)
 
 
-def _pane(schema: Schema, lang: str) -> str:
-    """One side: language and headline, entity labels, the text, then the trigger labels.
+# The texts of both sides share one line grid: the same font size and a line height in
+# pixels, starting at the same height (headers and entity labels sit in a row above them).
+# Label Studio 1.23.2 draws a relation's line 18 px above the higher of its two regions, with
+# no stacking, so on a shared grid every arc and its label fall in a gap between two lines
+# (or in the top padding), never on words of either side nor on a label palette.
+# (Label Studio's own rules set the line height of a text, so STYLE overrides them.)
+TEXT_STYLE = "white-space: pre-wrap; padding: 30px 0 8px 0;"
 
-    The passage text sits right under the entity labels, so it is on screen at task open;
-    the trigger labels follow the (short) passage instead of pushing it down.
-    """
-    return "\n".join([
-        '  <View style="flex: 1; min-width: 0;">',
+
+def _column(body: list[str]) -> str:
+    return "\n".join(['  <View style="flex: 1; min-width: 0;">', *body, "  </View>"])
+
+
+def _row(schema: Schema, part) -> str:
+    """Korean and English side by side, columns of equal width."""
+    return "\n".join(['<View style="display: flex; gap: 1.5em;">', part(schema, "ko"), part(schema, "en"), "</View>"])
+
+
+def _head(schema: Schema, lang: str) -> str:
+    """Language, headline and the entity labels of one side."""
+    return _column([
         f'    <Header {_attr("value", LANG_NAMES[lang])} size="6"/>',
         f'    <Header value="$title_{lang}" size="5"/>',
         '    <View className="koen-entities">',
         _entity_labels(schema, lang),
         "    </View>",
-        '    <View style="white-space: pre-wrap; font-size: 115%; line-height: 2.6; padding: 1.2em 0 0.4em 0;">',
+    ])
+
+
+def _text(schema: Schema, lang: str) -> str:
+    """The text of one side, on the shared line grid."""
+    return _column([
+        f'    <View className="koen-text" style="{TEXT_STYLE}">',
         f'    <Text name="{lang}" value="${TEXT[lang]}" granularity="symbol" showLabels="true"/>',
         "    </View>",
+    ])
+
+
+def _triggers(schema: Schema, lang: str) -> str:
+    """The event trigger labels of one side, below its (short) passage text."""
+    return _column([
         '    <View className="koen-triggers">',
         '    <Header value="Event triggers / 사건" size="6"/>',
         _trigger_labels(schema, lang),
         "    </View>",
-        "  </View>",
     ])
 
 
-# Relation labels drawn half-transparent, so the text under them stays readable.  No child
+# Relation labels small and half-transparent, so the text near them stays readable.  No child
 # combinator: Label Studio escapes ">" inside <Style>.
 STYLE = """  <Style>
     .koen-entities .lsf-label, .koen-triggers .lsf-label { margin: 2px 3px; padding: 0 5px; }
     .koen-triggers .lsf-label { font-size: 11px; }
-    .relations-overlay g g { opacity: 0.5; }
+    .koen-text .lsf-richtext, .koen-text .lsf-richtext * { font-size: 17px !important; line-height: 58px !important; }
+    .relations-overlay g g text { font-size: 10px !important; }
+    .relations-overlay g g { opacity: 0.6; }
     .relations-overlay path { opacity: 0.4; }
   </Style>"""
 
@@ -159,10 +185,9 @@ def label_config(schema: Schema) -> str:
     return "\n".join([
         "<View>",
         STYLE,
-        '<View style="display: flex; gap: 1.5em;">',
-        _pane(schema, "ko"),
-        _pane(schema, "en"),
-        "</View>",
+        _row(schema, _head),
+        _row(schema, _text),
+        _row(schema, _triggers),
         _relations(schema),
         _choices(schema),
         '  <Header value="Notes" size="6"/>',

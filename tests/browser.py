@@ -23,6 +23,32 @@ _FIND = """([idx, word]) => {
 }"""
 
 
+# Relation label chips drawn over a glyph of either text or over a label of a palette.
+_COVERED = """() => {
+  const glyphs = [];
+  for (const root of document.querySelectorAll('.koen-text .lsf-richtext')) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT); let node;
+    while ((node = walker.nextNode())) for (let i = 0; i < node.textContent.length; i++) {
+      if (!node.textContent[i].trim()) continue;
+      const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+      glyphs.push(...r.getClientRects()); } }
+  const chips = Array.from(document.querySelectorAll('.koen-entities .lsf-label, .koen-triggers .lsf-label'))
+    .map(e => e.getBoundingClientRect());
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const out = {labels: 0, on_text: 0, on_palette: 0};
+  for (const el of document.querySelectorAll("svg.relations-overlay > g[visibility='visible'] g rect")) {
+    const r = el.getBoundingClientRect(); if (r.width < 1) continue; out.labels++;
+    if (glyphs.some(g => hit(r, g))) out.on_text++;
+    if (chips.some(c => hit(r, c))) out.on_palette++; }
+  return out;
+}"""
+
+
+def covered(page) -> dict[str, int]:
+    """Relation labels drawn, and how many of them cover text or a label palette."""
+    return page.evaluate(_COVERED)
+
+
 def login(page, url: str, email: str, password: str) -> None:
     page.goto(f"{url}/user/login")
     page.fill("input[name=email]", email)

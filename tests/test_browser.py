@@ -3,7 +3,8 @@
 Logs in, opens a passage task, marks a Korean and an English name by mouse drag (with the
 hotkeys of each pane), links them, marks a trigger with one argument, submits, pulls with
 ``koen pull`` and checks the exact offsets.  It also counts the relation arrows drawn at
-task open on the pre-annotated sample.  ``KOEN_SCREENSHOTS=DIR`` keeps the screenshots
+task open on the pre-annotated sample, and checks that no relation label covers a word of
+either text or a label of a palette.  ``KOEN_SCREENSHOTS=DIR`` keeps the screenshots
 (``docs/`` holds the ones made that way).
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from annotation.client import Studio
 from annotation.push import push
 from annotation.units import MAX_RELATIONS
-from browser import CHROMIUM, FLAGS, arrows, click_word, drag, label_relation, login, open_task
+from browser import CHROMIUM, FLAGS, arrows, click_word, covered, drag, label_relation, login, open_task
 from conftest import KOEN, make_article, write_articles
 from corpus.align.stage import align_workdir
 from corpus.ingest import ingest
@@ -75,6 +76,8 @@ def test_sample_tasks_open_with_at_most_twelve_arrows(studio, browser_page, shot
         drawn = arrows(browser_page)
         assert drawn == counts[task_id] <= MAX_RELATIONS, (task_id, drawn, counts[task_id])
         assert seconds < 30
+        labels = covered(browser_page)   # every word and every label stays readable at open
+        assert labels == {"labels": drawn, "on_text": 0, "on_palette": 0}, (task_id, labels)
         if n == 0:
             browser_page.screenshot(path=str(shots / "label_studio.png"))
     texts = browser_page.locator(".lsf-richtext").all_inner_texts()
