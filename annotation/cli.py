@@ -65,7 +65,7 @@ def studio_status(workdir: Path = _WORKDIR, data_dir: Optional[Path] = _DATA_DIR
 
 
 @app.command("push")
-def push_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles.jsonl."),
+def push_cmd(workdir: Path = typer.Argument(..., help="Work folder (ingested, aligned, pre-annotated articles)."),
              project: str = typer.Option(..., "--project", "-p", help="Project title; created if missing."),
              url: Optional[str] = _URL, token: Optional[str] = _TOKEN, schema: Optional[Path] = _SCHEMA,
              data_dir: Optional[Path] = _DATA_DIR,
@@ -100,11 +100,11 @@ def push_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles
 
 
 @app.command("pull")
-def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles.jsonl."),
+def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder whose articles receive the annotations."),
              project: str = typer.Option(..., "--project", "-p", help="Project title to pull from."),
              url: Optional[str] = _URL, token: Optional[str] = _TOKEN, schema: Optional[Path] = _SCHEMA,
              data_dir: Optional[Path] = _DATA_DIR) -> None:
-    """Pull annotations into WORKDIR/articles.jsonl; rejects go to WORKDIR/pull_rejects.jsonl."""
+    """Pull annotations into the articles of WORKDIR; rejects go to WORKDIR/pull_rejects.jsonl."""
     from .errors import PULL_REJECTED_EXIT
     from .pull import REJECTS, pull
 
@@ -123,7 +123,7 @@ def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder with articles
 
 @app.command("export")
 def export_cmd(
-    workdir: Path = typer.Argument(..., help="Work folder holding articles.jsonl (ingested, aligned, pulled)."),
+    workdir: Path = typer.Argument(..., help="Work folder with ingested, aligned, pulled articles."),
     output: Path = typer.Option(..., "--output", "-o", help="Folder to write the dataset to (replaced on success)."),
     fmt: str = typer.Option("hf", "--format", "-f", help="hf (Parquet + README.md card), brat or conll."),
     split: str = typer.Option("0.8,0.1,0.1", "--split", help="train,validation,test ratios; by article."),

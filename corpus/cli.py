@@ -147,7 +147,7 @@ def eval_align(
 
 @app.command("agreement")
 def agreement_cmd(
-    workdir: Path = typer.Argument(..., help="Work folder with pulled annotations (articles.jsonl)."),
+    workdir: Path = typer.Argument(..., help="Work folder with pulled annotations (its article shards)."),
 ) -> None:
     """Inter-annotator agreement (spans, characters, events, links, annotators); writes WORKDIR/agreement.json."""
     from .quality.agreement import AGREEMENT_JSON, agreement
@@ -161,7 +161,7 @@ def agreement_cmd(
 
 @app.command("report")
 def report_cmd(
-    workdir: Path = typer.Argument(..., help="Work folder (articles.jsonl; pull_rejects.jsonl is read if present)."),
+    workdir: Path = typer.Argument(..., help="Work folder (article shards; pull_rejects.jsonl is read if present)."),
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write (self-contained)."),
     floor: Optional[float] = typer.Option(None, "--quality-floor", help="List articles whose alignment quality is below this (default: the align stage's)."),
     limit: int = typer.Option(500, "--limit", min=0, help="Most problem articles listed by id (all are counted)."),
@@ -176,7 +176,7 @@ def report_cmd(
 
 @app.command()
 def preannotate(
-    workdir: Path = typer.Argument(..., help="Work folder whose articles.jsonl (ingested, ideally aligned) is pre-annotated in place."),
+    workdir: Path = typer.Argument(..., help="Work folder whose articles (ingested, ideally aligned) are pre-annotated in place, shard by shard."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
     spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),

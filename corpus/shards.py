@@ -128,14 +128,6 @@ def later_stages(stage: str) -> tuple[str, ...]:
     return STAGE_ORDER[STAGE_ORDER.index(stage) + 1:] if stage in STAGE_ORDER else ()
 
 
-def drop_markers(workdir: Path, shard: Path) -> None:
-    """Forget every stage's marker of ``shard`` (it was replaced or removed)."""
-    root = Path(workdir) / DONE_DIR
-    if root.is_dir():
-        for stage_dir in root.iterdir():
-            marker_path(workdir, stage_dir.name, shard).unlink(missing_ok=True)
-
-
 def remove_stale_tmp(workdir: Path, keep: Iterable[str] = ()) -> list[Path]:
     """Delete temporary article and marker files a killed run left behind (call while
     holding the lock); ``keep`` names temporary files this process has open."""

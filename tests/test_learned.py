@@ -95,6 +95,17 @@ def test_preannotate_with_the_trained_model(pulled, trained, tmp_path):
             assert art.text(s.lang)[s.start:s.end] == s.text
 
 
+def test_another_model_replaces_the_predictions_instead_of_adding_to_them(pulled, trained, tmp_path):
+    wd = _copy_articles(pulled, tmp_path / "wd")
+    preannotate_workdir(workdir=wd, model=trained["path"])
+    stats = preannotate_workdir(workdir=wd, model="rules")
+    assert stats["articles"] == 10
+    for art in iter_articles(wd):
+        assert [a.model_version for a in art.annotations if a.annotator == NAME] == [stats["model"]]
+        assert stats["model"] != trained["model_version"]
+        assert any(a.origin != "model" for a in art.annotations)  # the human annotation stays
+
+
 def test_prediction_score_is_the_model_confidence(pulled, trained):
     from annotation.convert import prediction
 

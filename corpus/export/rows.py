@@ -7,7 +7,6 @@ from typing import Any, Container, Iterator, Mapping, Sequence
 
 from ..errors import InputError
 from ..model import Annotation, Article, Event
-from ..workdir import ARTICLES
 from .bio import encode, tokenize
 from .placement import Issue, place_entities
 
@@ -86,7 +85,7 @@ def _check_links(art: Article) -> None:
         if any(not 0 <= i < n_ko for i in link.ko) or any(not 0 <= i < n_en for i in link.en):
             raise InputError(f"article {art.id!r}: link {k} {list(link.ko)}-{list(link.en)} names a sentence "
                              f"outside {n_ko} Korean / {n_en} English sentences",
-                             path=ARTICLES, field="alignment.links")
+                             field="alignment.links")
 
 
 def ner_rows(art: Article, lang: str, ann: Annotation, tag_index: dict[str, int],

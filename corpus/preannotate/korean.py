@@ -41,7 +41,10 @@ class KoreanTagger:
                 if self._kiwi is None:
                     from kiwipiepy import Kiwi
 
-                    kiwi = Kiwi(num_workers=self.workers)
+                    from ..run.worker import threads
+
+                    # a worker process gets its share of the cores (corpus.run.worker.set_threads)
+                    kiwi = Kiwi(num_workers=min(self.workers, threads() or self.workers))
                     for form in self.gaz.by_ko:
                         if is_hangul(form) and len(form) >= 2:
                             kiwi.add_user_word(form, "NNP", 0.0)

@@ -32,10 +32,6 @@ NAME = "koen-pre"
 VERSION = "koen-pre/1"
 
 
-def _overlaps(a: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in taken)
-
-
 def _merge(values: list[rules.Value], cands: list[Cand], text: str, lang: str) -> list[Span]:
     """Rule values first, then entity candidates that do not overlap them."""
     out, taken = [], Taken()
@@ -308,10 +304,10 @@ def _place_chains(args: list[tuple[Span, str]], text: str) -> list[tuple[Span, s
 
 
 def replace_annotation(art: Article, ann: Annotation) -> Article:
-    """Store ``ann``, dropping an earlier one of the same annotator and model version."""
+    """Store ``ann``, dropping an earlier model annotation of the same annotator (any model
+    version: a re-run with another or a retrained model replaces the old predictions)."""
     art.annotations = [a for a in art.annotations
-                       if not (a.origin == "model" and a.annotator == ann.annotator
-                               and a.model_version == ann.model_version)]
+                       if not (a.origin == "model" and a.annotator == ann.annotator)]
     art.annotations.append(ann)
     return art
 
@@ -335,7 +331,7 @@ _PREDICTORS: dict[str, tuple] = {}  # settings -> (predictor, spaCy predictor): 
 
 
 def _predictors(settings: dict) -> tuple:
-    key = repr(sorted((k, v) for k, v in settings.items() if k != "model_version"))
+    key = repr(sorted(settings.items()))
     if key not in _PREDICTORS:
         extra = None
         if settings.get("spacy"):
@@ -390,10 +386,16 @@ def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_sc
 
     if convention not in ("koen", "klue"):
         raise ConfigError(f"convention {convention!r}: use koen or klue")
-    settings = {"gazetteers": [(str(g), _file_digest(str(g))) for g in gazetteers], "min_score": min_score,
-                "spacy": spacy, "model": "rules" if model is None else str(model), "convention": convention}
+    # absolute paths: Ray workers on a cluster do not share our working directory
+    model = "rules" if model is None else str(model)
+    if model not in ("rules", "default"):
+        model = str(Path(model).resolve())
+    gazetteers = [str(Path(g).resolve()) for g in gazetteers]
+    ner = resolve_model(model)
+    settings = {"gazetteers": [(g, _file_digest(g)) for g in gazetteers], "min_score": min_score, "spacy": spacy,
+                "model": model, "model_version": ner.version if ner else VERSION,  # a retrained model re-runs
+                "convention": convention}
     predictor, _ = _predictors(settings)  # bad gazetteers, models or a missing spaCy pipeline fail here
-    settings["model_version"] = predictor.model_version  # a retrained model re-runs every shard
     run = run_stage(workdir=Path(workdir), stage="preannotate", version=VERSION, settings=settings,
                     workers=workers, engine=engine, address=address, progress=progress)
     return {**{k: v for k, v in run.stats.items() if isinstance(v, int)}, "model": predictor.model_version}

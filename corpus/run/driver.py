@@ -44,7 +44,7 @@ def run_stage(*, workdir: Path, stage: str, version: str, settings: dict[str, An
               progress: Callable[[int], None] | None = None) -> StageRun:
     """Run ``stage`` over the shards of ``workdir`` not yet done with the same version and
     settings; each shard is rewritten atomically and marked done.  Holds the folder's lock."""
-    workdir = Path(workdir)
+    workdir = Path(workdir).resolve()  # Ray workers on a cluster do not share our working directory
     if engine not in ENGINES:
         raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
     key = stage_key(stage, version, settings)
