@@ -8,7 +8,8 @@ the repair looks at the sentences themselves: when two neighbouring links hold a
 many Korean as English sentences and each sentence of the 1-1 diagonal is more
 similar to its diagonal partner than to any other sentence of the two links, the
 diagonal replaces them.  In a true 1-2 the Korean sentence resembles both English
-ones, so the diagonal does not dominate and the merge stays.
+ones, so the diagonal does not dominate and the merge stays.  (A 1-0 beside a 0-1 is
+paired by ``core._pair_omissions``, with the same floor by default.)
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ MAX_DIAGONAL = 3
 def _diagonal(a: Pair, b: Pair) -> list[Pair] | None:
     """The 1-1 links covering ``a`` and ``b`` when both sides hold as many sentences."""
     ko, en = a[0] + b[0], a[1] + b[1]
-    if len(ko) != len(en) or not ko or len(ko) > MAX_DIAGONAL:
+    if len(ko) != len(en) or len(ko) < 2 or len(ko) > MAX_DIAGONAL:  # 1-0 beside 0-1: core._pair_omissions
         return None
     if all(len(x[0]) == len(x[1]) == 1 for x in (a, b)):
         return None  # already 1-1 links
