@@ -23,7 +23,7 @@ def vecs(*rows: dict[int, float]) -> np.ndarray:
 
 
 def test_omission_next_to_merge_becomes_two_one_to_one_links():
-    # ko 0 is a loose translation of en 0 (one concept of two shared): the search skipped it
+    # ko 0 is a loose translation of en 0 (they have one concept of two in common): the search skipped it
     # and merged en 0 into ko 1's link; ko 1 does not resemble en 0 at all
     ko = vecs({0: 1, 9: 1}, {1: 1})
     en = vecs({0: 1, 10: 1}, {1: 1})

@@ -37,10 +37,13 @@ def _digest_path(p: Any) -> str:
 
 def ingest_key(inputs: Iterable[Any], warcs: Iterable[Any], settings: dict[str, Any]) -> str | None:
     """The key of an ingest run: inputs and WARCs by name and content, and the settings that
-    change the output; None when an input is not a file (a DataFrame: no resuming)."""
+    change the output; None (no resuming) when an input is a DataFrame, or a pages mapping
+    (whose page files are read by reference, not part of the key)."""
     names = []
     for item in inputs:
         if not isinstance(item, (str, Path, fs.RemotePath)):
+            return None
+        if settings.get("format") == "pages" or str(item).lower().removesuffix(".gz").endswith(".pairs"):
             return None
         p = fs.path(item)
         if not p.exists():
