@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, Iterator
 
+from .errors import InputError
+
 _URL = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]+)://")
 
 
@@ -194,6 +196,8 @@ def local_copy(value: Any) -> Iterator[Path]:
     if isinstance(p, Path):
         yield p
         return
+    if not p.exists():
+        raise InputError("no such file or folder", path=str(p))
     with tempfile.TemporaryDirectory(prefix="koen-input-") as tmp:
         local = Path(tmp) / p.name
         p.fs.get(p.key, str(local), recursive=p.is_dir())

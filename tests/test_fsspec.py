@@ -17,7 +17,7 @@ from datasets import load_dataset
 
 from corpus import fs
 from corpus.align.stage import align_workdir
-from corpus.errors import WorkdirBusyError
+from corpus.errors import InputError, WorkdirBusyError
 from corpus.export import export_dataset
 from corpus.ingest import ingest
 from corpus.lock import LOCK_FILE, holder, workdir_lock
@@ -116,3 +116,8 @@ def test_a_remote_folder_lock_is_a_file_that_refuses_a_second_writer(memory_root
     fsspec.filesystem("memory").pipe(f"{wd}/{LOCK_FILE}", b'{"pid": 1, "stage": "ingest", "host": "h"}')
     with pytest.raises(WorkdirBusyError, match=r"locked by `koen ingest`.*remove .*\.koen\.lock"):
         ingest(inputs=[str(SAMPLE)], workdir=wd, workers=1)
+
+
+def test_a_missing_url_input_is_one_input_error(memory_root, tmp_path):
+    with pytest.raises(InputError, match=r"memory://.*/nope\.jsonl: no such file or folder"):
+        ingest(inputs=[f"{memory_root}/nope.jsonl"], workdir=tmp_path / "wd", workers=1)

@@ -3,13 +3,15 @@
 New shards are written to ``WORKDIR/articles.new/`` and swapped for ``articles/`` only when
 ingest finishes (a killed ingest leaves the old articles as they were).  Each finished
 shard is followed by a checkpoint (:mod:`corpus.ingest.resume`), so a re-run of the same
-ingest resumes after it; a partial folder of another run is removed.  Human annotations already in the folder are refused, merged
+ingest resumes after it; a partial folder of another run is removed.  Human annotations
+already in the folder are refused, merged
 (kept where an article's id and text are unchanged) or, with ``overwrite``, replaced; the
 old records of articles whose annotations are not carried over go to
 ``ingest_superseded.jsonl``, so even ``--overwrite`` keeps a copy.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections import Counter
@@ -45,6 +47,16 @@ def annotated_articles(workdir: Path) -> dict[str, Article]:
     return out
 
 
+def _with_annotations(key: str | None, annotated: dict[str, Article]) -> str | None:
+    """The run key, covering the annotated articles it carries over (a pull in between changes it)."""
+    if key is None or not annotated:
+        return key
+    h = hashlib.sha1(key.encode("utf-8"))
+    for art_id in sorted(annotated):
+        h.update(annotated[art_id].to_json().encode("utf-8"))
+    return h.hexdigest()[:16]
+
+
 class ShardWriter:
     """Writes ingested articles into shards of ``shard_size``, carrying human annotations over.
 
@@ -69,7 +81,7 @@ class ShardWriter:
                 f"to replace them (their old records go to {SUPERSEDED})")
         self.counts: Counter = Counter()
         self.superseded: list[Article] = []
-        self.key, self.new = key, self.workdir / NEW_DIR
+        self.key, self.new = _with_annotations(key, self.annotated), self.workdir / NEW_DIR
         self.n, self._files = 0, {}  # "shard" / "rejects": (context manager, file) of the open shard
         self.resumed = read_checkpoint(self.new, key)
         if self.resumed is None:
