@@ -123,8 +123,8 @@ def pull_cmd(workdir: Path = typer.Argument(..., help="Work folder whose article
 
 @app.command("export")
 def export_cmd(
-    workdir: Path = typer.Argument(..., help="Work folder with ingested, aligned, pulled articles."),
-    output: Path = typer.Option(..., "--output", "-o", help="Folder to write the dataset to (replaced on success)."),
+    workdir: str = typer.Argument(..., help="Work folder with ingested, aligned, pulled articles."),
+    output: str = typer.Option(..., "--output", "-o", help="Folder (a path or an fsspec URL) to write the dataset to (replaced on success)."),
     fmt: str = typer.Option("hf", "--format", "-f", help="hf (Parquet + README.md card), brat or conll."),
     split: str = typer.Option("0.8,0.1,0.1", "--split", help="train,validation,test ratios; by article."),
     seed: int = typer.Option(0, "--seed", help="Seed of the article-to-split hash."),
@@ -173,7 +173,7 @@ def export_cmd(
         table.add_row(config, *(str(counts.get(s, 0)) for s in splits))
     console.print(table)
     for kind, n in sorted(result.stats.issues.items()):
-        console.print(f"entities not in NER rows, {kind}: {n} (see {output / 'reports/ner_issues.jsonl'})")
+        console.print(f"entities not in NER rows, {kind}: {n} (see {output}/reports/ner_issues.jsonl)")
     if push_to_hub:
         console.print(f"pushed: {push(folder=output, repo_id=push_to_hub, private=private)}")
 

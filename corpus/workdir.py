@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections import deque
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from . import fs
 from .errors import KoenError
 from .lock import workdir_lock
 from .model import Article, read_jsonl
@@ -31,12 +30,12 @@ _open_tmp: set[str] = set()  # temp files this process is writing (never "stale"
 
 def articles_path(workdir: Path) -> Path:
     """The old single-file article path (kept for callers that write a one-file folder)."""
-    return Path(workdir) / ARTICLES
+    return fs.path(workdir) / ARTICLES
 
 
 def count_lines(path: Path) -> int | None:
     """Non-blank lines of a JSONL file (a progress-bar total), None if it is missing."""
-    path = Path(path)
+    path = fs.path(path)
     if not path.exists():
         return None
     with path.open("rb") as fh:
@@ -53,7 +52,7 @@ def count_articles(workdir: Path) -> int | None:
 
 def read_shard(path: Path) -> Iterator[Article]:
     """Stream the articles of one shard file."""
-    with Path(path).open(encoding="utf-8") as fh:
+    with fs.path(path).open(encoding="utf-8") as fh:
         yield from read_jsonl(fh)
 
 
@@ -66,25 +65,14 @@ def iter_articles(workdir: Path) -> Iterator[Article]:
 @contextmanager
 def atomic_writer(path: Path) -> Iterator[Any]:
     """Open a temp file next to ``path``; move it into place only on success."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-    _open_tmp.add(tmp)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    finally:
-        _open_tmp.discard(tmp)
+    with fs.atomic_open(path, track=_open_tmp) as fh:
+        yield fh
 
 
 @contextmanager
 def writing(workdir: Path, stage: str) -> Iterator[Path]:
     """Hold the lock of ``workdir`` for ``stage`` and clean up what a killed run left."""
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     with workdir_lock(workdir, stage):
         stale = remove_stale_tmp(workdir, keep=set(_open_tmp))
         if stale:
@@ -95,7 +83,7 @@ def writing(workdir: Path, stage: str) -> Iterator[Path]:
 def replace_shard(workdir: Path, shard: Path, write: Callable[[Any], None],
                   invalidates: Iterable[str] = ()) -> None:
     """Rewrite one shard atomically through ``write(fh)`` and carry its markers forward."""
-    old = digest(shard) if Path(shard).exists() else ""
+    old = digest(shard) if fs.path(shard).exists() else ""
     with atomic_writer(shard) as fh:
         write(fh)
     carry_markers(workdir, shard, old, digest(shard), invalidates)
@@ -158,7 +146,7 @@ def rewrite_articles(workdir: Path, stage: Callable[[Iterable[Article]], Iterabl
     Holds the folder's lock.  Completion markers of other stages follow the new bytes, except
     those named in ``invalidates``.
     """
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     with writing(workdir, name):
         router = _Router(workdir, shard_paths(workdir), invalidates)
         try:

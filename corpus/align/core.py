@@ -18,6 +18,7 @@ import numpy as np
 from ..errors import InputError
 from ..model import Link
 from .embed import Embedder, get_embedder
+from .repair import split_to_diagonal
 from .features import DocFeatures, block_sums, doc_features
 from .search import band_from_path, full_band, search
 
@@ -41,7 +42,8 @@ class AlignParams:
     w_anchor_miss: float = 0.02
     margin_k: int = 4
     low_threshold: float = 0.35
-    pair_omissions: float = 0.3
+    pair_omissions: float = 0.2  # 0.3 before the diagonal repair (bench_align's 'before' column)
+    diagonal_floor: float | None = 0.2  # None: keep merges that hide 1-1s (repair.py)
     dense_cells: int = 160_000
     coarse_unit: int = 8
 
@@ -169,6 +171,8 @@ def _align_embedded(ko: Sequence[str], en: Sequence[str], ko_emb: np.ndarray,
     out = []
     path = _pair_omissions(search(scorer, n, m, params.types, (lo, hi)), ko_emb, en_emb,
                            params.pair_omissions)
+    if params.diagonal_floor is not None:
+        path = split_to_diagonal(path, ko_emb, en_emb, params.diagonal_floor)
     for k, e in path:
         if k and e:
             sim = float(scorer.similarity(len(k), len(e), k[-1] + 1, np.array([e[-1] + 1]))[0])

@@ -133,11 +133,13 @@ def _raw_doc(doc: dict[str, Any]) -> tuple[list[str], list[str], list[list[int]]
 
 def evaluate_gold(*, gold: Path, raw: bool = False, embedder: str | None = None,
                   aligner: Callable[[list[str], list[str]], list[Any]] | None = None,
-                  batch_size: int = 64, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+                  batch_size: int = 64, progress: Callable[[int], None] | None = None,
+                  params: Any = None) -> dict[str, Any]:
     """Align every gold document and score it; ``aligner`` replaces ours (baselines).
 
     ``raw`` segments ``ko_text`` / ``en_text`` ourselves and projects the links
-    onto the gold units.  The result includes wall-clock ``seconds`` (embedding
+    onto the gold units.  ``params`` (an ``AlignParams``) overrides the aligner's
+    defaults.  The result includes wall-clock ``seconds`` (embedding
     included).
     """
     from .core import align_sentences
@@ -155,7 +157,8 @@ def evaluate_gold(*, gold: Path, raw: bool = False, embedder: str | None = None,
             vecs = embed_many(emb, [it[0] for it in items] + [it[1] for it in items])
             kv, ev = vecs[:len(items)], vecs[len(items):]
         for n, (doc, (ko, en, kmap, emap)) in enumerate(zip(batch, items)):
-            links = aligner(ko, en) if aligner else align_sentences(ko, en, ko_emb=kv[n], en_emb=ev[n])
+            links = aligner(ko, en) if aligner else align_sentences(ko, en, ko_emb=kv[n], en_emb=ev[n],
+                                                                           params=params)
             pairs = as_pairs(links)
             tally.add(doc["gold"], project(pairs, kmap, emap) if raw else pairs)
             if progress:

@@ -4,10 +4,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
+from .. import fs
 from ..errors import ConfigError
 from ..model import Article
 from ..workdir import iter_articles
@@ -52,7 +54,7 @@ def export_dataset(*, out: Path, workdir: Path | None = None, articles: Iterable
                          roles=tuple(sorted(event_roles or default_roles)),
                          include_low_quality=include_low_quality)
     source = iter_articles(workdir) if workdir is not None else articles
-    out = Path(out)
+    out = fs.path(out)
     tmp = _fresh_tmp(out)
     try:
         result = _export_into(tmp, source, opts, batch)
@@ -75,6 +77,8 @@ def _seen_labels(workdir, articles, include_predictions: bool) -> list[str]:
 def _fresh_tmp(out: Path) -> Path:
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).exists())):
         raise ConfigError(f"{out} exists and is not a koen export: refusing to replace it")
+    if not isinstance(out, Path):  # an fsspec URL: built here, uploaded when complete
+        return Path(tempfile.mkdtemp(prefix="koen-export-"))
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
@@ -82,6 +86,10 @@ def _fresh_tmp(out: Path) -> Path:
 
 
 def _replace(tmp: Path, out: Path) -> None:
+    if not isinstance(out, Path):
+        fs.upload_dir(tmp, out)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     if out.exists():
         shutil.rmtree(out)
     os.replace(tmp, out)

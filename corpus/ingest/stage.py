@@ -13,22 +13,25 @@ import logging
 import multiprocessing as mp
 import os
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .. import fs
 from ..errors import KoenError, WorkdirError
 from ..model import Article, Sentence
 from ..run.plan import default_workers, threads_per_worker
 from ..run.worker import init_worker
 from ..segment import split_en, split_ko
 from ..shards import SHARD_SIZE
-from ..workdir import REJECTS, atomic_writer, write_json, writing
+from ..workdir import write_json, writing
 from .boilerplate import Rule, load_rules, split_boilerplate
 from .decode import canonical
 from .normalize import hangul_share, normalize_field, normalize_text
 from .output import ShardWriter
+from .resume import ingest_key, report_state, restore_report
 from .readers import read_dataframe, read_path, resolve_sides
 from .records import Record
 from .suspect import SUSPECT, translation_check
@@ -242,19 +245,26 @@ def _records(inputs: Iterable[Any], fmt: str | None, encoding: str | None,
             yield from read_dataframe(item)
             continue
         n = 0
-        for n, rec in enumerate(read_path(Path(item), fmt, encoding=encoding, warcs=warcs), 1):
-            yield rec
+        with fs.local_copy(item) as local:  # an fsspec URL is read from a temporary copy
+            for n, rec in enumerate(read_path(local, fmt, encoding=encoding, warcs=warcs), 1):
+                yield rec if local is item or str(local) == str(item) else _named(rec, str(local), str(item))
         if n == 0:
             log.warning("%s: no records (empty input)", item)
+
+
+def _named(rec: Record, local: str, url: str) -> Record:
+    """A record read from a temporary copy, named by the URL it was copied from."""
+    return replace(rec, file=rec.file.replace(local, url, 1))
 
 
 def _worker_prepare(rec: Record, patterns: tuple[str, ...], options: Options) -> Article | Rejected:
     return prepare(rec, rules=load_rules(patterns), options=options)
 
 
-def process(records: Iterable[Record], *, options: Options, workers: int = 1) -> Iterator[Article | Rejected]:
+def process(records: Iterable[Record], *, options: Options, workers: int = 1,
+            dedup: _Dedup | None = None) -> Iterator[Article | Rejected]:
     """Prepare records (in ``workers`` processes) and de-duplicate, keeping input order."""
-    dedup = _Dedup()
+    dedup = dedup or _Dedup()
     job = partial(_worker_prepare, patterns=options.patterns, options=options)
     if workers > 1:
         # spawn, not fork: a forked child of a process whose kiwipiepy threads are
@@ -287,23 +297,29 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
     annotations is refused unless ``annotations`` is ``"merge"`` (keep those of unchanged
     articles) or ``"overwrite"``.
     """
-    workdir = Path(workdir)
+    workdir = fs.path(workdir)
     _check_workdir(workdir)
     encoding = canonical(encoding) if encoding else None
     load_rules(options.patterns)  # validate the pattern tables before any work
     report = Report()
     records = _records(inputs, fmt, encoding, tuple(str(w) for w in warcs))
+    settings = {**options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
+                "annotations": annotations}
     with writing(workdir, "ingest"):
-        shards = ShardWriter(workdir, mode=annotations, shard_size=shard_size)
+        shards = ShardWriter(workdir, mode=annotations, shard_size=shard_size,
+                             key=ingest_key(inputs, warcs, settings))
+        dedup = _resume(shards, report)
+        if shards.resumed:  # the records behind the finished shards are read, not processed again
+            records = islice(records, shards.resumed["records"], None)
         try:
-            with atomic_writer(workdir / REJECTS) as rej:
-                for item in process(records, options=options, workers=workers or default_workers()):
-                    report.n_in += 1
-                    _write(item, shards, rej, report)
-                    if progress:
-                        progress(report.n_in)
+            for item in process(records, options=options, workers=workers or default_workers(), dedup=dedup):
+                report.n_in += 1
+                if _write(item, shards, report):
+                    shards.checkpoint(report.n_in, report_state(report))
+                if progress:
+                    progress(report.n_in)
         except BaseException:
-            shards.abort()
+            shards.abort(keep=True)
             raise
         if report.n_in != report.n_out + sum(report.rejected.values()):
             shards.abort()
@@ -311,9 +327,19 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
         report.output = shards.commit()
         write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {  # under the lock, with its shards
             **options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
-            "inputs": [str(i) for i in inputs if isinstance(i, (str, Path))]}})
+            "inputs": [str(i) for i in inputs if isinstance(i, (str, Path, fs.RemotePath))]}})
     log.info("ingest: %s", report.to_dict())
     return report
+
+
+def _resume(shards: ShardWriter, report: Report) -> _Dedup:
+    """Counts and seen ids / texts of the finished shards of a resumed run (else empty)."""
+    dedup = _Dedup()
+    if shards.resumed:
+        restore_report(report, shards.resumed["report"])
+        for art in shards.written():
+            dedup(art)
+    return dedup
 
 
 def _check_workdir(workdir: Path) -> None:
@@ -322,12 +348,13 @@ def _check_workdir(workdir: Path) -> None:
         raise WorkdirError(f"{workdir} is a file, not a work folder: give a folder with -o")
 
 
-def _write(item: Article | Rejected, out: ShardWriter, rej, report: Report) -> None:
+def _write(item: Article | Rejected, out: ShardWriter, report: Report) -> bool:
+    """Count and write one result; True when it completed a shard."""
     if isinstance(item, Rejected):
         report.rejected[item.reason] += 1
-        rej.write(json.dumps(item.to_dict(), ensure_ascii=False, default=str) + "\n")
+        out.reject(json.dumps(item.to_dict(), ensure_ascii=False, default=str) + "\n")
         log.debug("rejected %s:%s: %s", item.file, item.line, item.reason)
-        return
+        return False
     report.n_out += 1
     for flag in item.flags:
         (report.fixed if flag == "swapped_sides" else report.flagged)[flag] += 1
@@ -336,7 +363,7 @@ def _write(item: Article | Rejected, out: ShardWriter, rej, report: Report) -> N
         report.encodings[name] += 1
     report.sentences["ko"] += len(item.sentences_ko)
     report.sentences["en"] += len(item.sentences_en)
-    out.write(item)
+    return out.write(item)
 
 
 def ingest_dataframe(df: Any, *, workdir: Path, **kwargs: Any) -> Report:

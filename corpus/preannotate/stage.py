@@ -14,6 +14,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from .. import fs
 from ..errors import ConfigError
 from ..model import Annotation, Argument, Article, Event, Span
 from . import english, rules, triggers
@@ -396,6 +397,6 @@ def preannotate_workdir(*, workdir: Path, gazetteers: Sequence[str] = (), min_sc
                 "model": model, "model_version": ner.version if ner else VERSION,  # a retrained model re-runs
                 "convention": convention}
     predictor, _ = _predictors(settings)  # bad gazetteers, models or a missing spaCy pipeline fail here
-    run = run_stage(workdir=Path(workdir), stage="preannotate", version=VERSION, settings=settings,
+    run = run_stage(workdir=fs.path(workdir), stage="preannotate", version=VERSION, settings=settings,
                     workers=workers, engine=engine, address=address, progress=progress)
     return {**{k: v for k, v in run.stats.items() if isinstance(v, int)}, "model": predictor.model_version}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .. import fs
 from ..errors import ConfigError
 from ..shards import done_marker, shard_paths, stage_key
 from ..workdir import writing
@@ -44,7 +45,9 @@ def run_stage(*, workdir: Path, stage: str, version: str, settings: dict[str, An
               progress: Callable[[int], None] | None = None) -> StageRun:
     """Run ``stage`` over the shards of ``workdir`` not yet done with the same version and
     settings; each shard is rewritten atomically and marked done.  Holds the folder's lock."""
-    workdir = Path(workdir).resolve()  # Ray workers on a cluster do not share our working directory
+    workdir = fs.path(workdir).resolve()  # Ray workers on a cluster do not share our working directory
+    if fs.process_local(workdir):
+        engine, workers = "local", 1  # a memory:// folder exists in this process only
     if engine not in ENGINES:
         raise ConfigError(f"--engine must be one of {', '.join(ENGINES)}, got {engine!r}")
     key = stage_key(stage, version, settings)

@@ -4,9 +4,9 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
+from .. import fs
 from ..model import Article
 from ..shards import later_stages, mark_done
 from ..workdir import read_shard, replace_shard
@@ -39,7 +39,7 @@ def stage_function(stage: str) -> ShardFn:
 def run_shard(task: ShardTask) -> dict[str, Any]:
     """Rewrite one shard through its stage and leave the completion marker; return its stats."""
     fn, stats = stage_function(task.stage), Counter()
-    workdir, shard = Path(task.workdir), Path(task.shard)
+    workdir, shard = fs.path(task.workdir), fs.path(task.shard)
 
     def write(fh) -> None:
         for art in fn(read_shard(shard), task.settings, stats):

@@ -1,0 +1,107 @@
+"""A killed ingest resumes: the shards it finished are kept, their input records are skipped,
+and the folder ends byte-identical to an uninterrupted run (real SIGKILL, real kiwipiepy)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from corpus.ingest import ingest
+from corpus.ingest.resume import RESUME
+from shard_files import folder_files
+
+DATA = Path(__file__).parent / "data"
+KOEN = Path(sys.executable).with_name("koen")
+SHARD = 5
+
+
+def make_input(path: Path, copies: int) -> Path:
+    """Variants of the sample articles (each with one more sentence), a malformed line and a
+    repeated record among them, so rejects fall inside the shards."""
+    recs = [json.loads(line) for line in (DATA / "sample.jsonl").read_text("utf-8").splitlines()]
+    lines = []
+    for v in range(copies):
+        for r in recs:
+            lines.append(json.dumps({**r, "id": f"{r.get('id', 'x')}-v{v}", "text_ko": r["text_ko"] + f"\n추가 문장 {v}번입니다.",
+                                     "text_en": r["text_en"] + f"\nExtra sentence number {v}."}, ensure_ascii=False))
+    lines.insert(7, "{not json")
+    lines.insert(23, lines[3])
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory) -> Path:
+    return make_input(tmp_path_factory.mktemp("resume") / "in.jsonl", 10)
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(source, tmp_path_factory) -> Path:
+    wd = tmp_path_factory.mktemp("resume") / "ref"
+    ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD)
+    return wd
+
+
+def _checkpoint(wd: Path) -> dict | None:
+    try:
+        return json.loads((wd / "articles.new" / RESUME).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def kill_mid_run(source: Path, wd: Path, shards: int) -> dict:
+    """Run ``koen ingest`` and SIGKILL it once ``shards`` shards are done; the checkpoint then."""
+    proc = subprocess.Popen([str(KOEN), "ingest", str(source), "-o", str(wd), "--shard-size", str(SHARD),
+                             "--workers", "1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and ((_checkpoint(wd) or {}).get("shards", 0) < shards):
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return _checkpoint(wd)
+
+
+def test_a_killed_ingest_resumes_to_the_same_files(source, uninterrupted, tmp_path):
+    wd = tmp_path / "wd"
+    cp = kill_mid_run(source, wd, shards=3)
+    assert cp["shards"] >= 3 and not (wd / "articles").exists()  # nothing was swapped in
+    seen: list[int] = []
+    report = ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD, progress=seen.append)
+    assert seen[0] == cp["records"] + 1  # the records behind the finished shards were not processed again
+    assert report.n_in == report.n_out + sum(report.rejected.values()) == len(source.read_text("utf-8").splitlines())
+    assert folder_files(wd) == folder_files(uninterrupted)
+    assert not list(wd.rglob("*.tmp")) and not (wd / "articles.new").exists()
+    rejects = (wd / "rejects.jsonl").read_text("utf-8").splitlines()
+    assert report.rejected["malformed_json"] == 1 and len(rejects) == sum(report.rejected.values()) > 1
+
+
+def test_other_inputs_or_settings_start_afresh(source, uninterrupted, tmp_path):
+    wd = tmp_path / "wd"
+    kill_mid_run(source, wd, shards=2)
+    seen: list[int] = []
+    ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD + 1, progress=seen.append)
+    assert seen[0] == 1  # another shard size: a new run, not a resumed one
+    assert (wd / "articles" / "part-00000.jsonl").read_text("utf-8").count("\n") == SHARD + 1
+
+    changed = make_input(tmp_path / "changed.jsonl", 10)
+    changed.write_text(changed.read_text("utf-8").replace("추가 문장 9번", "추가 문장 아홉"), encoding="utf-8")
+    wd2 = tmp_path / "wd2"
+    kill_mid_run(source, wd2, shards=2)
+    seen.clear()
+    ingest(inputs=[changed], workdir=wd2, workers=1, shard_size=SHARD, progress=seen.append)
+    assert seen[0] == 1  # same name, other bytes: not resumed
+
+
+def test_dataframe_input_is_not_resumable_but_ingests(tmp_path):
+    import pandas as pd
+
+    df = pd.read_json(DATA / "sample.jsonl", lines=True)
+    report = ingest(inputs=[df], workdir=tmp_path / "wd", workers=1, shard_size=SHARD)
+    assert report.n_out > 0 and not (tmp_path / "wd" / "articles.new").exists()
