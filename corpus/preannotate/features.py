@@ -180,7 +180,10 @@ def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
 
 def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence) -> list[list[str]]:
     """Features of the English tokens ``idx`` (one sentence) of ``text``."""
+    from .features_en import en_extra  # name lists, letter case, document evidence
+
     evs = _evidence_tags(tokens, ev)
+    extra = en_extra(text, tokens, idx)
     cue, common = _en_cues(), _common_en_cached()
     names = _recurring_names(tokens)
     toks = [tokens[i] for i in idx]
@@ -207,7 +210,7 @@ def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
                     f += _base(f"{d:+d}", evs[idx[j]])[:1]
             else:
                 f.append(f"w{d:+d}=<pad>")
-        f += _base("", evs[idx[k]])
+        f += _base("", evs[idx[k]]) + extra[k]
         out.append(f)
     return out
 
