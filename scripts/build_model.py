@@ -7,7 +7,8 @@ for English, generated wire-style documents (corpus/preannotate/synth_en.py, nam
 corpus/data/en_names.tsv: faker MIT, GeoNames CC BY 4.0).
 Writes ko.crfsuite, en.crfsuite, model.json and NOTICE (the licence duties).
 
-    .venv/bin/python scripts/build_model.py [--out corpus/data/models/default] [--weight 3] [--langs ko,en]
+    .venv/bin/python scripts/build_model.py [--out corpus/data/models/default] [--weight 3] [--weight-en 5]
+        [--synth 600] [--langs ko,en]
 
 ``--langs en`` retrains only the English CRF and keeps the folder's Korean one.
 """
@@ -77,7 +78,7 @@ def synth_docs(predictor, n: int) -> list:
 
     Their gold holds names only; dates, times, counts and money take the rules' spans, so
     the generated text does not teach the tagger that a date is nothing."""
-    docs = build_examples(synth_en.documents(n), predictor, source="synth") if n else []
+    docs = build_examples(synth_en.documents(n), predictor, source="synth", convention="wire") if n else []
     for d in docs:
         d.gold |= {(s, e, l) for s, e, l, _, _ in d.side.evidence.spans if l in VALUES
                    and not any(s < ge and gs < e for gs, ge, _ in d.gold)}
@@ -88,7 +89,8 @@ def synth_docs(predictor, n: int) -> list:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=DEFAULT)
-    ap.add_argument("--weight", type=int, default=3, help="times the project's gold counts")
+    ap.add_argument("--weight", type=int, default=3, help="times the project's Korean gold counts")
+    ap.add_argument("--weight-en", type=int, default=5, help="times the project's English gold counts")
     ap.add_argument("--klue", type=Path, nargs="*",
                     default=[SHARED / "klue_ner_news_train.jsonl", SHARED / "klue_ner_reviews_train.jsonl"])
     ap.add_argument("--synth", type=int, default=SYNTH, help="generated English documents")
@@ -102,13 +104,14 @@ def main() -> None:
     gold, public = [d for d in gold if d.side.lang in langs], [d for d in public if d.side.lang in langs]
     print(f"features: {len(gold)} gold and {len(public)} public documents in {time.perf_counter() - t:.1f} s")
     meta = {"name": "default",
-            "trained_on": {"project_gold": [f"tests/data/{g}_gold.jsonl" for g in GOLD], "weight": args.weight,
+            "trained_on": {"project_gold": [f"tests/data/{g}_gold.jsonl" for g in GOLD],
+                           "weight": {"ko": args.weight, "en": args.weight_en},
                            "public": [f"KLUE-NER v1.1 {f.name} (CC BY-SA 4.0)" for f in args.klue],
                            "generated_en": f"{args.synth} documents (synth_en.py; faker MIT, GeoNames CC BY 4.0)"},
             "license": "CC BY-SA 4.0 (trained on KLUE-NER); see NOTICE"}
     old = _kept(args.out, langs)
     meta = train_model(gold + public, args.out, meta=meta,
-                       weight=lambda d: args.weight if d.source == "gold" else 1)
+                       weight=lambda d: 1 if d.source != "gold" else args.weight if d.side.lang == "ko" else args.weight_en)
     if old:
         meta["documents"] = {**old["documents"], **meta["documents"]}
         meta["conventions"] = sorted(set(old["conventions"]) | set(meta["conventions"]))

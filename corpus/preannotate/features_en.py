@@ -9,13 +9,15 @@ when no title and no Korean side confirms a name:
 - letter case that survives ALL-CAPS lines (headlines, datelines): a sentence written in
   capitals is marked, and each word says whether the document also writes it in title case
   or lower case elsewhere;
-- sentence-initial words seen in lower case elsewhere in the document (``The``, ``Police``);
+- sentence-initial words seen in lower case elsewhere in the document (``The``, ``Police``),
+  and words the document also writes after a first name (``Kovac`` of ``Petr Kovac``);
 - a dateline (capitals before a date at the start of a line) and numbers next to a word
   (sports results, tables).
 """
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -25,6 +27,12 @@ from .features import Token
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
 _MAX_PLACE = 4
 _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """First words of the multi-word places (``new`` of ``new york``)."""
+    return frozenset(k.split()[0] for k in names()[1] if " " in k or "-" in k)
 
 
 @lru_cache(maxsize=1)
@@ -52,36 +60,49 @@ class _DocInfo:
         self.tokens = tokens
         self.lower: set[str] = set()
         self.title: set[str] = set()
+        self.after_first: set[str] = set()  # words the document writes after a first name (Petr Kovac)
+        from .features import _recurring_names
+
+        self.recurs = _recurring_names(tokens)
+        people, _ = names()
         prev = "."
         for _, _, form, _ in tokens:
             if form.islower():
                 self.lower.add(form)
             elif form[:1].isupper() and form[1:].islower() and prev not in ".!?\"“:":
                 self.title.add(form.lower())
+            if form[:1].isupper() and prev[:1].isupper() and "first" in people.get(prev.lower(), ""):
+                self.after_first.add(form.lower())
             prev = form
 
 
-_LAST: list[_DocInfo] = []
+_LAST = threading.local()
 
 
 def _doc(tokens: Sequence[Token]) -> _DocInfo:
-    """The document information of ``tokens``, kept for the sentences that follow."""
-    if _LAST and _LAST[0].tokens is tokens:
-        return _LAST[0]
-    info = _DocInfo(tokens)
-    _LAST[:] = [info]
+    """The document information of ``tokens``, kept (per thread) for the sentences that follow."""
+    info = getattr(_LAST, "info", None)
+    if info is None or info.tokens is not tokens:
+        info = _LAST.info = _DocInfo(tokens)
     return info
+
+
+def recurring(tokens: Sequence[Token]) -> set[str]:
+    """The capitalized names the document keeps using (computed once per document)."""
+    return _doc(tokens).recurs
 
 
 def _places(text: str, toks: Sequence[Token], low: Sequence[str]) -> list[str]:
     """BIO place-list tags of the tokens, longest match first."""
     _, places = names()
+    heads = _place_heads()
     out = [""] * len(toks)
     k = 0
     while k < len(toks):
         hit = 0
         if toks[k][2][:1].isupper():
-            for n in range(min(_MAX_PLACE, len(toks) - k), 0, -1):
+            longest = min(_MAX_PLACE, len(toks) - k) if low[k] in heads else 1
+            for n in range(longest, 0, -1):
                 kind = places.get(low[k] if n == 1 else text[toks[k][0]:toks[k + n - 1][1]].lower())
                 if kind:
                     out[k] = f"B-{kind}"
@@ -140,6 +161,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
             f.append(f"seen={int(w in info.lower)}{int(w in info.title)}")
             if k == 0:
                 f.append(f"init|low={int(w in info.lower)}")
+            if w in info.after_first:
+                f.append("afterfirst")
         if k < dl:
             f.append("dateline")
         out.append(f)

@@ -54,20 +54,36 @@ _BODY = [
     "Officials said {N} people were injured when a bus overturned south of {LOC}.",
     "On {DAY}, the {NORP} team lost to {LOC} in the semi-final.",
     "Trading was thin on {DAY} as most dealers in {LOC} stayed away.",
+    "{NORP} {PER} finished second behind {PER}.",
+    "{RANK} {PER} said the army had taken control of {LOC}.",
+    "{ORG} said on {DAY} it would buy {ORG} for {N} million dollars.",
+    "{LAST} told {ORG} that {LOC} would not change its policy.",
+    "{LAST} was fined by {ORG} after the match against {CLUB}.",
+    "{PER} was recalled to the {NORP} squad for the match against {LOC}.",
+    "{LOC} coach {PER} said his side had played badly.",
+    "{CLUB} have signed {NORP} midfielder {PER} from {CLUB}.",
+    "Results of matches played in {LOC} on {DAY}:",
 ]
 _HEAD = [
-    "{LOC} says {ORG} talks to resume", "Soccer - {LOC} beat {LOC} in World Cup qualifier",
-    "Tennis - {LAST} wins in {LOC}", "{ORG} posts record profit", "{LAST} resigns as head of {ORG}",
-    "{NORP} shares close higher", "Cricket - {LOC} v {LOC} scoreboard", "{ORG} to cut {N} jobs",
-    "Golf - {LAST} leads by two shots in {LOC}", "{LOC} police arrest {N} after protest",
+    "{LOC} says {ORG} talks to resume", "{SPORT} - {LOC} beat {LOC} in World Cup qualifier",
+    "{SPORT} - {LAST} wins in {LOC}", "{ORG} posts record profit", "{LAST} resigns as head of {ORG}",
+    "{NORP} shares close higher", "{SPORT} - {LOC} v {LOC} scoreboard", "{ORG} to cut {N} jobs",
+    "{SPORT} - {LAST} leads by two shots in {LOC}", "{LOC} police arrest {N} after protest",
+    "{SPORT} - {NORP} league results", "{SPORT} - {CLUB} sign {LAST}", "{NORP} stocks end mixed in thin trade",
+    "{LOC} to hold early election", "{LAST} beats {LAST} in {LOC}", "{SPORT} - {LAST} out of {LOC} test",
+    "Gold ends lower in quiet trade", "{N} killed in {LOC} bus crash", "{ORG} sees higher sales",
 ]
+_SPORTS = ["Soccer", "Tennis", "Cricket", "Golf", "Rugby Union", "Rugby League", "Athletics", "Cycling", "Motor Racing",
+           "Baseball", "Basketball", "Boxing", "Swimming", "Ice Hockey", "Skiing"]
+_RANKS = ["Major", "Colonel", "General", "Captain", "Lieutenant", "Sergeant", "Eighth seed", "Striker", "Goalkeeper"]
 _LINES = ["{PER} ( {LOC} ) {N}", "{N}. {PER} ( {LOC} ) {N}", "{CLUB} {N} {CLUB} {N}", "{LOC} {N} {LOC} {N}",
-          "{CLUB} {N} {N} {N} {N} {N} {N} {N}", "{PER} ( {CLUB} ) {N}"]
+          "{CLUB} {N} {N} {N} {N} {N} {N} {N}", "{PER} ( {CLUB} ) {N}", "{CLUB} {N} {CLUB} {N}",
+          "{PER} c {LAST} b {LAST} {N}", "{PER} not out {N}", "{CLUB} {N} {N} {N} {N} {N} {N} {N}"]
 _ORG_HEADS = ["Inc", "Corp", "Group", "Ltd", "Bank", "Airlines", "Holdings", "Motors", "Energy", "Securities",
               "Insurance", "Partners", "Systems", "Industries", "Foods", "Telecom", "Capital", "Pharmaceuticals"]
 _ORG_OF = ["University of {L}", "Bank of {L}", "{L} Stock Exchange", "{L} Party", "{L} Football Association",
            "{L} Chamber of Commerce", "{L} Central Bank", "Ministry of Finance", "{L} Red Cross", "{L} Airport Authority"]
-_CLUB = ["{C} United", "{C} City", "{C} Rovers", "{C} FC", "{C}", "{C}", "{C} Athletic", "Real {C}", "{C} Wanderers"]
+_CLUB = ["{C} United", "{C} Rovers", "{C} FC", "{C}", "{C}", "{C}", "{C}", "{C} Athletic", "Real {C}", "{C} Wanderers"]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]
@@ -91,18 +107,27 @@ class _Lists:
                      if not line.startswith("#") and line.count("\t") >= 3
                      for d in line.split("\t")[3].split("|") if d]
 
+    def new_document(self) -> None:
+        self.people: list[str] = []
+
     def word(self) -> str:
         return "".join(self.rng.choice(_SYL) for _ in range(self.rng.randint(2, 3))).capitalize()
 
     def last_name(self) -> str:
         return self.word() if self.rng.random() < 0.35 else self.rng.choice(self.last)
 
+    def mention(self) -> str:
+        """A surname alone: mostly of a person the document named in full before."""
+        if self.people and self.rng.random() < 0.8:
+            return self.rng.choice(self.people).split()[-1]
+        return self.last_name()
+
     def person(self) -> str:
         r = self.rng.random()
         first = self.word() if r < 0.25 else self.rng.choice(self.first)
-        if r > 0.9:
-            return f"{first[0]}. {self.last_name()}"
-        return f"{first} {self.last_name()}"
+        name = f"{first[0]}. {self.last_name()}" if r > 0.9 else f"{first} {self.last_name()}"
+        self.people.append(name)
+        return name
 
     def place(self) -> str:
         r = self.rng.random()
@@ -110,9 +135,11 @@ class _Lists:
 
     def org(self) -> str:
         r = self.rng.random()
-        if r < 0.45:
+        if r < 0.35:
             return f"{self.word()} {self.rng.choice(_ORG_HEADS)}"
-        if r < 0.7:
+        if r < 0.5:
+            return self.word()  # a company known by one word (Krupp)
+        if r < 0.75:
             return self.rng.choice(_ORG_OF).replace("{L}", self.place())
         if r < 0.85:
             return "".join(self.rng.choice("ABCDEFGHIJKLMNOPRSTUVW") for _ in range(self.rng.randint(2, 4)))
@@ -124,10 +151,11 @@ class _Lists:
 
 def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
     """The template with its slots filled, and the entity spans (offsets in the sentence)."""
-    fill = {"PER": (lists.person, "PS"), "LAST": (lists.last_name, "PS"), "LOC": (lists.place, "GPE"),
+    fill = {"PER": (lists.person, "PS"), "LAST": (lists.mention, "PS"), "LOC": (lists.place, "GPE"),
             "ORG": (lists.org, "OG"), "CLUB": (lists.club, "OG"), "NORP": (lambda: rng.choice(lists.norp), "NORP"),
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (lambda: rng.choice(_DAYS), None),
-            "MONTH": (lambda: rng.choice(_MONTHS), None)}
+            "MONTH": (lambda: rng.choice(_MONTHS), None), "SPORT": (lambda: rng.choice(_SPORTS), None),
+            "RANK": (lambda: rng.choice(_RANKS), None)}
     out, spans, pos = [], [], 0
     for m in _SLOT.finditer(template):
         out.append(template[pos:m.start()])
@@ -143,13 +171,14 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
 
 def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]:
     parts: list[tuple[str, list, str]] = []  # text, spans, separator after it
+    lists.new_document()
+    body = [(*_fill(rng.choice(_BODY), lists, rng), " ") for _ in range(rng.randint(3, 7))]
     head, hs = _fill(rng.choice(_HEAD), lists, rng)
     parts.append((head.upper() if rng.random() < 0.7 else head, hs, "\n"))
     city = rng.choice(lists.cities)
     date = f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     parts.append((f"{city.upper()} {date}", [(0, len(city), "GPE")], "\n"))
-    for _ in range(rng.randint(3, 7)):
-        parts.append((*_fill(rng.choice(_BODY), lists, rng), " "))
+    parts += body
     if rng.random() < 0.35:
         for _ in range(rng.randint(2, 6)):
             parts.append((*_fill(rng.choice(_LINES), lists, rng), "\n"))
