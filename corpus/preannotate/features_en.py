@@ -32,7 +32,7 @@ _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 @lru_cache(maxsize=1)
 def _place_heads() -> frozenset[str]:
     """First words of the multi-word places (``new`` of ``new york``)."""
-    return frozenset(k.split()[0] for k in names()[1] if " " in k or "-" in k)
+    return frozenset(first for k in names()[1] if (first := re.split(r"[^\w.]", k)[0]) != k)
 
 
 @lru_cache(maxsize=1)
