@@ -74,3 +74,23 @@ def test_generated_documents_are_deterministic_and_their_spans_fit_the_text():
             labels.add(label)
     assert {"PS", "GPE", "OG"} <= labels
     assert any(a.text_en.split("\n")[0].isupper() for a, _ in docs)  # capital headlines
+
+
+def test_the_shipped_model_tags_wire_news_with_no_title_and_no_korean_side():
+    from corpus.model import Article, Sentence
+    from corpus.preannotate.model_io import load_model
+    from corpus.preannotate.stage import PreAnnotator
+
+    text = ("TENNIS - HALVERSEN BEATS MORALES IN OSLO\nOSLO 1997-05-12\n"
+            "Erik Halversen of Norway beat Carlos Morales 6-3 6-4 in the first round on Monday.\n"
+            "Halversen will next play Jan Novak, who beat a qualifier.")
+    art = Article(id="wire", text_ko="", text_en=text)
+    pos = 0
+    for line in text.split("\n"):
+        art.sentences_en.append(Sentence(pos, pos + len(line)))
+        pos += len(line) + 1
+    got = {(s.text, s.label) for s in PreAnnotator(model=load_model("default"))(art)[0].spans}
+    assert {("Erik Halversen", "PS"), ("Carlos Morales", "PS"), ("Norway", "GPE"), ("Jan Novak", "PS")} <= got
+    assert ("OSLO", "GPE") in got  # the dateline, in capitals
+    scores = [s.score for s in PreAnnotator(model=load_model("default"))(art)[0].spans if s.text == "Jan Novak"]
+    assert scores and 0 < scores[0] <= 1  # kept, with the model's confidence
