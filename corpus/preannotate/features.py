@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
@@ -84,7 +85,17 @@ class Evidence:
 
 
 def _evidence_tags(tokens: Sequence[Token], ev: Evidence) -> list[tuple[str, str, str, bool]]:
-    """Per token: rule BIO tag, why, score bucket, linked."""
+    """Per token: rule BIO tag, why, score bucket, linked (once per document: sentences reuse it)."""
+    last = getattr(_DOC, "last", None)
+    if last is None or last[0] is not tokens or last[1] is not ev:
+        last = _DOC.last = (tokens, ev, _evidence_tags_of(tokens, ev))
+    return last[2]
+
+
+_DOC = threading.local()  # per thread: the last document's tokens, evidence and evidence tags
+
+
+def _evidence_tags_of(tokens: Sequence[Token], ev: Evidence) -> list[tuple[str, str, str, bool]]:
     spans = sorted(ev.spans)
     tags = bio(tokens, [(s, e, f"{l}|{why}|{'hi' if sc >= 0.6 else 'lo'}|{int(s in ev.linked)}")
                         for s, e, l, sc, why in spans])
@@ -178,11 +189,16 @@ def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
     return out
 
 
-def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence) -> list[list[str]]:
-    """Features of the English tokens ``idx`` (one sentence) of ``text``."""
+def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence,
+                domain: str | None = None) -> list[list[str]]:
+    """Features of the English tokens ``idx`` (one sentence) of ``text`` (``domain``: as in
+    :func:`ko_features`, e.g. ``koen`` for the project's gold, ``wire`` for generated wire text)."""
+    from .features_en import en_extra, recurring  # name lists, letter case, document evidence
+
     evs = _evidence_tags(tokens, ev)
+    extra = en_extra(text, tokens, idx)
     cue, common = _en_cues(), _common_en_cached()
-    names = _recurring_names(tokens)
+    names = recurring(tokens)
     toks = [tokens[i] for i in idx]
     low = [t[2].lower() for t in toks]
     n, out = len(toks), []
@@ -207,8 +223,8 @@ def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
                     f += _base(f"{d:+d}", evs[idx[j]])[:1]
             else:
                 f.append(f"w{d:+d}=<pad>")
-        f += _base("", evs[idx[k]])
-        out.append(f)
+        f += _base("", evs[idx[k]]) + extra[k]
+        out.append(f + [f"{d}:{x}" for d in domain.split("+") for x in f] if domain else f)
     return out
 
 

@@ -16,6 +16,7 @@ from .crf import decode
 from .features import Evidence, Token, bio, by_sentence, en_features, en_tokens, ko_features, ko_tokens
 from .model_io import NerModel
 
+WIRE = "wire"  # the convention of the generated English wire documents (synth_en.py)
 ENTITY_LABELS = ("PS", "OG", "GPE", "LC", "FAC", "NORP", "DT", "TI", "QT", "MONEY")
 
 
@@ -28,17 +29,18 @@ class Side:
     tokens: list[Token]
     groups: list[list[int]]
     evidence: Evidence
+    paired: bool = True  # the article has the other language too
 
     def xseqs(self, domain: str | None = None) -> list[list[list[str]]]:
-        """Features of every sentence (Korean: in the annotation convention ``domain``)."""
-        if self.lang == "ko":
-            return [ko_features(self.text, self.tokens, idx, self.evidence, domain) for idx in self.groups]
-        return [en_features(self.text, self.tokens, idx, self.evidence) for idx in self.groups]
+        """Features of every sentence in the annotation convention ``domain`` (``koen``, ``klue``,
+        ``wire`` for generated English wire text)."""
+        feats = ko_features if self.lang == "ko" else en_features
+        return [feats(self.text, self.tokens, idx, self.evidence, domain) for idx in self.groups]
 
     def monolingual(self) -> "Side":
         """The same side as if it had no translation (no cross-lingual evidence)."""
         return Side(self.lang, self.text, self.tokens, self.groups,
-                    Evidence(spans=self.evidence.spans, linked=set()))
+                    Evidence(spans=self.evidence.spans, linked=set()), self.paired)
 
     def tag_sequences(self, spans: Sequence[tuple[int, int, str]]) -> list[list[str]]:
         """Gold BIO tags of every sentence for ``spans`` ``(start, end, label)``."""
@@ -58,21 +60,31 @@ def sides(art: Article, rule_spans: Sequence[Span], whys: dict[tuple[str, int, i
         ev = Evidence(spans=[(s.start, s.end, s.label, s.score or 0.0, whys.get((lang, s.start, s.end), ""))
                              for s in rule_spans if s.lang == lang],
                       linked={s.start for s in rule_spans if s.lang == lang and s.id in linked})
-        out[lang] = Side(lang, text, tokens, by_sentence(tokens, bounds), ev)
+        out[lang] = Side(lang, text, tokens, by_sentence(tokens, bounds), ev, bool(art.text_ko and art.text_en))
     return out
+
+
+def _domain(model: NerModel, side: Side, convention: str) -> str | None:
+    """The feature domain to tag ``side`` in: the asked convention if the model knows it; an
+    English side with no Korean side also in the generated wire-news domain (``wire``), whose
+    weights know names that no title and no translation confirm."""
+    known = model.meta.get("conventions") or [None]
+    domain = convention if convention in known else known[0]
+    if side.lang == "en" and not side.paired and WIRE in known and domain:
+        return f"{domain}+{WIRE}"
+    return domain
 
 
 def predict(model: NerModel, side: Side, annotator: str, convention: str = "koen") -> tuple[list[Span], list[float]]:
     """Model spans of one side (ids ``{lang}-N``) and each sentence's confidence.
 
-    ``convention`` picks the Korean annotation convention of a model trained on several
-    (``koen``: the project's guide; ``klue``: KLUE-NER's)."""
+    ``convention`` picks the annotation convention of a model trained on several
+    (``koen``: the project's guide; ``klue``: KLUE-NER's); see :func:`_domain`."""
     tagger = model.taggers.get(side.lang)
     if tagger is None:
         return [], []
     found, conf = [], []
-    known = model.meta.get("conventions") or [None]
-    domain = convention if convention in known else known[0]
+    domain = _domain(model, side, convention)
     for idx, xseq in zip(side.groups, side.xseqs(domain)):
         tags, margs, prob = tagger.tag(xseq)
         found += decode(side.tokens, idx, tags, margs)

@@ -1,0 +1,169 @@
+"""English CRF features beyond the word itself: name lists, letter case, document evidence.
+
+:func:`en_extra` adds, per token of one sentence, what a tagger of monolingual news needs
+when no title and no Korean side confirms a name:
+
+- hits in the name lists of ``corpus/data/en_names.tsv`` (first names, surnames, countries,
+  continents, US states, cities; multi-word places matched longest first), flagged when the
+  entry is also a lower-case English word, and the hits of the neighbours;
+- letter case that survives ALL-CAPS lines (headlines, datelines): a sentence written in
+  capitals is marked, and each word says whether the document also writes it in title case
+  or lower case elsewhere;
+- sentence-initial words seen in lower case elsewhere in the document (``The``, ``Police``),
+  and words the document also writes after a first name (``Kovac`` of ``Petr Kovac``);
+- a dateline (capitals before a date at the start of a line) and numbers next to a word
+  (sports results, tables).
+"""
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+from typing import Sequence
+
+from .features import Token
+
+NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
+_MAX_PLACE = 4
+_DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
+
+
+@lru_cache(maxsize=1)
+def _place_heads() -> frozenset[str]:
+    """First words of the multi-word places (``new`` of ``new york``)."""
+    return frozenset(first for k in names()[1] if (first := re.split(r"[^\w.]", k)[0]) != k)
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[dict[str, str], dict[str, str]]:
+    """Single words -> ``first``/``last`` kinds, and lower-cased places -> kind (``~c`` marks
+    an entry that is also a lower-case English word)."""
+    people: dict[str, set[str]] = {}
+    places: dict[str, str] = {}
+    for line in NAMES.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, name, flag = (line.split("\t") + [""])[:3]
+        tag = kind + ("~c" if flag == "c" else "")
+        if kind in ("first", "last"):
+            people.setdefault(name.lower(), set()).add(tag)
+        else:
+            places.setdefault(name.lower(), tag)
+    return {k: "+".join(sorted(v)) for k, v in people.items()}, places
+
+
+class _DocInfo:
+    """What the whole document says about each word form (computed once per token list)."""
+
+    def __init__(self, tokens: Sequence[Token]) -> None:
+        self.tokens = tokens
+        self.lower: set[str] = set()
+        self.title: set[str] = set()
+        self.after_first: set[str] = set()  # words the document writes after a first name (Petr Kovac)
+        from .features import _recurring_names
+
+        self.recurs = _recurring_names(tokens)
+        people, _ = names()
+        prev = "."
+        for _, _, form, _ in tokens:
+            if form.islower():
+                self.lower.add(form)
+            elif form[:1].isupper() and form[1:].islower() and prev not in ".!?\"“:":
+                self.title.add(form.lower())
+            if form[:1].isupper() and prev[:1].isupper() and "first" in people.get(prev.lower(), ""):
+                self.after_first.add(form.lower())
+            prev = form
+
+
+_LAST = threading.local()
+
+
+def _doc(tokens: Sequence[Token]) -> _DocInfo:
+    """The document information of ``tokens``, kept (per thread) for the sentences that follow."""
+    info = getattr(_LAST, "info", None)
+    if info is None or info.tokens is not tokens:
+        info = _LAST.info = _DocInfo(tokens)
+    return info
+
+
+def recurring(tokens: Sequence[Token]) -> set[str]:
+    """The capitalized names the document keeps using (computed once per document)."""
+    return _doc(tokens).recurs
+
+
+def _places(text: str, toks: Sequence[Token], low: Sequence[str]) -> list[str]:
+    """BIO place-list tags of the tokens, longest match first."""
+    _, places = names()
+    heads = _place_heads()
+    out = [""] * len(toks)
+    k = 0
+    while k < len(toks):
+        hit = 0
+        if toks[k][2][:1].isupper():
+            longest = min(_MAX_PLACE, len(toks) - k) if low[k] in heads else 1
+            for n in range(longest, 0, -1):
+                kind = places.get(low[k] if n == 1 else text[toks[k][0]:toks[k + n - 1][1]].lower())
+                if kind:
+                    out[k] = f"B-{kind}"
+                    for j in range(k + 1, k + n):
+                        out[j] = f"I-{kind}"
+                    hit = n
+                    break
+        k += max(hit, 1)
+    return out
+
+
+def _caps_line(toks: Sequence[Token]) -> bool:
+    words = [t[2] for t in toks if t[2][:1].isalpha()]
+    return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.6 * len(words)
+
+
+def _dateline(text: str, toks: Sequence[Token]) -> int:
+    """How many leading tokens form a dateline place (``LONDON 1996-08-30``, ``SEOUL, May 3 (Yonhap)``)."""
+    k = 0
+    while k < len(toks) and k < 4 and toks[k][2].isupper() and toks[k][2].isalpha():
+        k += 1
+    rest = text[toks[k][0]:toks[k][0] + 20] if 0 < k < len(toks) else ""
+    return k if rest and (_DATE.match(rest) or rest.startswith(("(", ",", "-"))) else 0
+
+
+def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[list[str]]:
+    """Extra features of the English tokens ``idx`` (one sentence) of ``text``."""
+    people, _ = names()
+    info = _doc(tokens)
+    toks = [tokens[i] for i in idx]
+    low = [t[2].lower() for t in toks]
+    caps = _caps_line(toks)
+    place = _places(text, toks, low)
+    person = [people.get(w, "") if t[2][:1].isupper() else "" for t, w in zip(toks, low)]
+    dl = _dateline(text, toks)
+    out = []
+    for k, (s, e, form, _) in enumerate(toks):
+        w = low[k]
+        f = []
+        if person[k]:
+            f.append(f"gp={person[k]}")
+        if place[k]:
+            f += [f"gl={place[k]}", f"gl={place[k][:1]}"]
+        for d in (-1, 1):
+            j = k + d
+            if 0 <= j < len(toks):
+                if person[j]:
+                    f.append(f"gp{d:+d}={person[j]}")
+                if place[j]:
+                    f.append(f"gl{d:+d}={place[j][:1]}")
+                if toks[j][2][:1].isdigit():
+                    f.append(f"num{d:+d}")
+        if caps:
+            f += ["caps", f"caps|sh={'X' if form.isupper() else 'x'}"]
+        if form[:1].isupper():
+            f.append(f"seen={int(w in info.lower)}{int(w in info.title)}")
+            if k == 0:
+                f.append(f"init|low={int(w in info.lower)}")
+            if w in info.after_first:
+                f.append("afterfirst")
+        if k < dl:
+            f.append("dateline")
+        out.append(f)
+    return out

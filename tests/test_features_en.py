@@ -1,0 +1,96 @@
+"""English tagger features (name lists, capitals, datelines) and the generated training documents."""
+from __future__ import annotations
+
+from corpus.preannotate.features import en_features, en_tokens
+from corpus.preannotate.features_en import NAMES, en_extra, names
+from corpus.preannotate.learned import Evidence
+from corpus.preannotate.synth_en import documents
+
+
+def _extra(text: str) -> dict[str, list[str]]:
+    toks = en_tokens(text)
+    return {t[2]: f for t, f in zip(toks, en_extra(text, toks, range(len(toks))))}
+
+
+def _has(feats: list[str], prefix: str, part: str = "") -> bool:
+    return any(x.startswith(prefix) and part in x for x in feats)
+
+
+def test_name_lists_hold_people_and_places_with_their_licence():
+    people, places = names()
+    assert "first" in people["maria"] and "last" in people["schmidt"] and "~c" in people["peter"]  # to peter out
+    assert places["germany"] == "country" and places["new york city"] == "city" and places["japan"] == "country~c"
+    assert "GeoNames" in NAMES.read_text(encoding="utf-8")[:2000] and "faker" in NAMES.read_text(encoding="utf-8")[:2000]
+
+
+def test_places_match_longest_first_and_names_only_when_capitalized():
+    f = _extra("Maria Schmidt flew from New York City to Bonn, but maria stayed.")
+    assert _has(f["Maria"], "gp=", "first") and _has(f["Schmidt"], "gp=", "last")
+    assert "gl=B-city" in f["New"] and "gl=I-city" in f["York"] and "gl=I-city" in f["City"]
+    assert _has(f["Schmidt"], "gp-1=", "first")
+    toks = en_tokens("Maria Schmidt flew from New York City to Bonn, but maria stayed.")
+    last = en_extra("Maria Schmidt flew from New York City to Bonn, but maria stayed.", toks, range(len(toks)))[-2]
+    assert not any(x.startswith("gp=") for x in last)  # lower-case "maria" is no name hit
+
+
+def test_capital_lines_still_find_places_and_say_they_are_capitals():
+    text = "SOCCER - JAPAN BEAT SYRIA IN ASIAN CUP\nJapan beat Syria 2-1 on Friday."
+    toks = en_tokens(text)
+    head = [i for i, t in enumerate(toks) if t[0] < text.index("\n")]
+    feats = dict(zip([toks[i][2] for i in head], en_extra(text, toks, head)))
+    assert "caps" in feats["JAPAN"] and _has(feats["JAPAN"], "gl=B-country")
+    assert "seen=01" in feats["JAPAN"]  # the document writes it "Japan" in running text
+    body = [i for i, t in enumerate(toks) if t[0] > text.index("\n")]
+    assert not any("caps" in f for f in en_extra(text, toks, body))
+
+
+def test_a_dateline_is_marked_and_numbers_beside_a_word_are_seen():
+    text = "LONDON 1996-08-30\nArsenal 2 Chelsea 1"
+    toks = en_tokens(text)
+    line1 = [i for i, t in enumerate(toks) if t[0] < 17]
+    assert "dateline" in en_extra(text, toks, line1)[0]
+    f = _extra(text)
+    assert "num+1" in f["Arsenal"] and "num-1" in f["Chelsea"] and "num+1" in f["Chelsea"]
+
+
+def test_english_features_carry_the_extra_features():
+    text = "Peter Hansen met officials in Oslo."
+    toks = en_tokens(text)
+    feats = en_features(text, toks, list(range(len(toks))), Evidence())
+    assert "w=peter" in feats[0] and _has(feats[0], "gp=", "first")
+
+
+def test_generated_documents_are_deterministic_and_their_spans_fit_the_text():
+    docs = list(documents(20, seed=3))
+    again = list(documents(20, seed=3))
+    assert [a.text_en for a, _ in docs] == [a.text_en for a, _ in again]
+    labels = set()
+    for art, gold in docs:
+        assert art.text_ko == "" and art.sentences_en
+        for lang, s, e, label in gold:
+            piece = art.text_en[s:e]
+            assert lang == "en" and piece == piece.strip() and piece
+            assert any(x.start <= s and e <= x.end for x in art.sentences_en)
+            labels.add(label)
+    assert {"PS", "GPE", "OG"} <= labels
+    assert any(a.text_en.split("\n")[0].isupper() for a, _ in docs)  # capital headlines
+
+
+def test_the_shipped_model_tags_wire_news_with_no_title_and_no_korean_side():
+    from corpus.model import Article, Sentence
+    from corpus.preannotate.model_io import load_model
+    from corpus.preannotate.stage import PreAnnotator
+
+    text = ("TENNIS - HALVERSEN BEATS MORALES IN OSLO\nOSLO 1997-05-12\n"
+            "Erik Halversen of Norway beat Carlos Morales 6-3 6-4 in the first round on Monday.\n"
+            "Halversen will next play Jan Novak, who beat a qualifier.")
+    art = Article(id="wire", text_ko="", text_en=text)
+    pos = 0
+    for line in text.split("\n"):
+        art.sentences_en.append(Sentence(pos, pos + len(line)))
+        pos += len(line) + 1
+    got = {(s.text, s.label) for s in PreAnnotator(model=load_model("default"))(art)[0].spans}
+    assert {("Erik Halversen", "PS"), ("Carlos Morales", "PS"), ("Norway", "GPE"), ("Jan Novak", "PS")} <= got
+    assert ("OSLO", "GPE") in got  # the dateline, in capitals
+    scores = [s.score for s in PreAnnotator(model=load_model("default"))(art)[0].spans if s.text == "Jan Novak"]
+    assert scores and 0 < scores[0] <= 1  # kept, with the model's confidence
