@@ -214,3 +214,30 @@ def test_the_klue_convention_is_an_option_of_the_shipped_model(tmp_path):
     assert koen != klue  # the two guides disagree on such a sentence, and the model knows both
     with pytest.raises(ConfigError, match="convention"):
         preannotate_workdir(workdir=tmp_path, convention="conll")
+
+
+def _aligned_pair(ko: str, en: str) -> Article:
+    from corpus.model import Alignment, Link
+
+    return Article(id="pair", text_ko=ko, text_en=en, published="2025-10-27", sentences_ko=[Sentence(0, len(ko))],
+                   sentences_en=[Sentence(0, len(en))], alignment=Alignment([Link((0,), (0,), 0.9)]))
+
+
+def _links(ann) -> set[tuple[str, str]]:
+    spans = ann.span_by_id()
+    return {(spans[l.ko].text, spans[l.en].text) for l in ann.links}
+
+
+def test_the_shipped_model_keeps_names_the_other_side_confirms():
+    pre = PreAnnotator(model=load_model("default"))
+    # 한일 is one kiwipiepy token: the rules' 한 and 일, each linked, replace the model's one span
+    ann = pre(_aligned_pair("한일 정상은 도쿄에서 만나 협력을 논의했다.",
+                            "The leaders of South Korea and Japan met in Tokyo to discuss cooperation."))[0]
+    assert {("한", "GPE"), ("일", "GPE")} <= _labels(ann, "ko") and ("한일", "GPE") not in _labels(ann, "ko")
+    assert {("한", "South Korea"), ("일", "Japan"), ("도쿄", "Tokyo")} <= _links(ann)
+    # a transliterated company name the English model alone leaves out is kept, linked
+    ann = pre(_aligned_pair("셀로닉스는 오송에 새 공장을 지었다.", "Cellonix built a new plant in Osong."))[0]
+    assert ("셀로닉스", "Cellonix") in _links(ann)
+    # an acronym copied as written confirms nothing
+    ann = pre(_aligned_pair("양국은 MOU를 체결했다.", "The two countries signed an MOU."))[0]
+    assert not _links(ann)

@@ -77,11 +77,13 @@ def bio(tokens: Sequence[Token], spans: Sequence[tuple[int, int, str]]) -> list[
 
 @dataclass
 class Evidence:
-    """What the rules said about one text: spans ``(start, end, label, score, why)`` and the
-    starts of the spans linked to the other language."""
+    """What the rules said about one text: spans ``(start, end, label, score, why)``, the
+    starts of the spans linked to the other language, and of those linked to a differently
+    written span (a translation or transliteration, not a copied acronym)."""
 
     spans: list[tuple[int, int, str, float, str]] = field(default_factory=list)
     linked: set[int] = field(default_factory=set)
+    confirmed: set[int] = field(default_factory=set)
 
 
 def _evidence_tags(tokens: Sequence[Token], ev: Evidence) -> list[tuple[str, str, str, bool]]:

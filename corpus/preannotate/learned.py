@@ -52,6 +52,9 @@ def sides(art: Article, rule_spans: Sequence[Span], whys: dict[tuple[str, int, i
           links: Sequence[CrossLink], ko_toks: Sequence[tuple]) -> dict[str, Side]:
     """Tokens, sentences and rule evidence of both sides of ``art``."""
     linked = {l.ko for l in links} | {l.en for l in links}
+    by_id = {s.id: s for s in rule_spans}
+    confirmed = {i for l in links if l.ko in by_id and l.en in by_id and by_id[l.ko].text != by_id[l.en].text
+                 for i in (l.ko, l.en)}
     out = {}
     for lang in ("ko", "en"):
         text = art.text(lang)
@@ -59,7 +62,8 @@ def sides(art: Article, rule_spans: Sequence[Span], whys: dict[tuple[str, int, i
         bounds = [(s.start, s.end) for s in art.sentences(lang)]
         ev = Evidence(spans=[(s.start, s.end, s.label, s.score or 0.0, whys.get((lang, s.start, s.end), ""))
                              for s in rule_spans if s.lang == lang],
-                      linked={s.start for s in rule_spans if s.lang == lang and s.id in linked})
+                      linked={s.start for s in rule_spans if s.lang == lang and s.id in linked},
+                      confirmed={s.start for s in rule_spans if s.lang == lang and s.id in confirmed})
         out[lang] = Side(lang, text, tokens, by_sentence(tokens, bounds), ev, bool(art.text_ko and art.text_en))
     return out
 
@@ -73,6 +77,25 @@ def _domain(model: NerModel, side: Side, convention: str) -> str | None:
     if side.lang == "en" and not side.paired and WIRE in known and domain:
         return f"{domain}+{WIRE}"
     return domain
+
+
+def with_linked(side: Side, found: Sequence[tuple[int, int, str, float]]) -> list[tuple[int, int, str, float]]:
+    """``found`` with the rule names that linking matched to the other side put back.
+
+    The other side confirms them (a gazetteer entry, a transliteration; not an acronym
+    copied as written, MOU = MOU), so a confirmed rule name no model span overlaps is kept
+    with the rules' score, and a model span holding two or more of them (한일, one kiwipiepy
+    token, is 한 and 일) gives way to them."""
+    ev = side.evidence
+    linked = [(s, e, label, score) for s, e, label, score, why in ev.spans if s in ev.confirmed and why != "value"]
+    if not linked:
+        return list(found)
+    out: list[tuple[int, int, str, float]] = []
+    for span in found:
+        inside = [r for r in linked if span[0] <= r[0] and r[1] <= span[1]]
+        out += inside if len(inside) >= 2 else [span]
+    out += [r for r in linked if not any(f[0] < r[1] and r[0] < f[1] for f in out)]
+    return sorted(set(out))
 
 
 def predict(model: NerModel, side: Side, annotator: str, convention: str = "koen") -> tuple[list[Span], list[float]]:
@@ -89,6 +112,7 @@ def predict(model: NerModel, side: Side, annotator: str, convention: str = "koen
         tags, margs, prob = tagger.tag(xseq)
         found += decode(side.tokens, idx, tags, margs)
         conf.append(prob)
+    found = with_linked(side, found)
     spans = [Span(id=f"{side.lang}-{n}", lang=side.lang, start=s, end=e, label=l, text=side.text[s:e],
                   origin="model", annotator=annotator, score=round(sc, 3))
              for n, (s, e, l, sc) in enumerate(found, 1) if l in ENTITY_LABELS]
