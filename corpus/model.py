@@ -290,16 +290,18 @@ def write_jsonl(articles: Iterable[Article], fh: TextIO) -> Iterator[Article]:
         yield art
 
 
-def read_jsonl(fh: TextIO) -> Iterator[Article]:
+def read_jsonl(fh: Iterable[str], *, where: str | None = None, first: int = 1) -> Iterator[Article]:
     """Read articles written by :func:`write_jsonl`, one per line, lazily.
 
-    A line that is not an article raises :class:`InputError` naming the file and line.
+    A line that is not an article raises :class:`InputError` naming the file (``where``, else
+    the handle's name) and line (counted from ``first``).
     """
-    for n, line in enumerate(fh, 1):
+    for n, line in enumerate(fh, first):
         if line.strip():
             try:
                 art = Article.from_json(line)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 raise InputError(f"not an article record ({type(exc).__name__}: {exc}); the work folder "
-                                 "must hold what koen wrote", path=getattr(fh, "name", None), line=n) from None
+                                 "must hold what koen wrote", path=where or getattr(fh, "name", None),
+                                 line=n) from None
             yield art
