@@ -85,9 +85,9 @@ def run_shard(task: ShardTask) -> dict[str, Any]:
         with atomic_writer(chunk_path(task)) as fh:
             write(fh)
         return plain(stats)
-    replace_shard(workdir, shard, write, invalidates=later_stages(task.stage))
+    new = replace_shard(workdir, shard, write, invalidates=later_stages(task.stage))
     result = plain(stats)
-    mark_done(workdir, task.stage, shard, task.key, result)
+    mark_done(workdir, task.stage, shard, task.key, result, current=new)
     return result
 
 
@@ -102,14 +102,14 @@ def join_chunks(task: ShardTask, parts: list[dict[str, Any]]) -> dict[str, Any]:
             with path.open(encoding="utf-8") as part:
                 shutil.copyfileobj(part, fh, 1 << 20)
 
-    replace_shard(workdir, shard, write, invalidates=later_stages(task.stage))
+    new = replace_shard(workdir, shard, write, invalidates=later_stages(task.stage))
     for path in paths:
         path.unlink()
     result: dict[str, Any] = {}
     for part in parts:
         merge_stats(result, part)
     result = plain(result)
-    mark_done(workdir, task.stage, shard, task.key, result)
+    mark_done(workdir, task.stage, shard, task.key, result, current=new)
     return result
 
 
