@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+import math
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -41,8 +42,9 @@ def chunk_tasks(task: ShardTask, n_articles: int, chunks: int) -> list[ShardTask
     """``task`` cut into up to ``chunks`` runs of consecutive articles (each a multiple of
     :data:`CHUNK_ALIGN` long but the last, so every batch holds the articles it holds in
     a whole-shard run and the joined output is the same bytes); one task if too short."""
+    step = math.lcm(CHUNK_ALIGN, int(task.settings.get("batch_size", 1)))  # a stage's own batch setting
     per = -(-n_articles // max(1, chunks))
-    per = -(-per // CHUNK_ALIGN) * CHUNK_ALIGN
+    per = -(-per // step) * step
     bounds = list(range(0, n_articles, per)) if n_articles > per else []
     if len(bounds) < 2:
         return [task]
