@@ -6,8 +6,9 @@ and round-trips through JSON unchanged.
 """
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from typing import Any, Iterable, Iterator, Literal, TextIO
 
@@ -21,6 +22,18 @@ LANGS: tuple[Lang, Lang] = ("ko", "en")
 @lru_cache(maxsize=None)
 def _field_names(cls) -> frozenset[str]:
     return frozenset(f.name for f in fields(cls))
+
+
+@lru_cache(maxsize=None)
+def _field_order(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def _flat(obj) -> dict[str, Any]:
+    """The fields of a record whose values are plain (str, numbers, None), in declaration order;
+    what ``dataclasses.asdict`` gives for them, without its per-value deep copy (the hot path
+    of every stage's writing)."""
+    return {name: getattr(obj, name) for name in _field_order(type(obj))}
 
 
 def _pick(cls, data: dict[str, Any]) -> dict[str, Any]:
@@ -112,7 +125,7 @@ class Span:
     score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Span":
@@ -127,7 +140,7 @@ class Argument:
     span: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Argument":
@@ -147,7 +160,7 @@ class Event:
     annotator: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _flat(self)
         d["arguments"] = [a.to_dict() for a in self.arguments]
         return d
 
@@ -170,7 +183,7 @@ class CrossLink:
     score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "CrossLink":
@@ -196,10 +209,11 @@ class Annotation:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = _flat(self)
         d["spans"] = [s.to_dict() for s in self.spans]
         d["events"] = [e.to_dict() for e in self.events]
         d["links"] = [l.to_dict() for l in self.links]
+        d["choices"], d["meta"] = copy.deepcopy(self.choices), copy.deepcopy(self.meta)
         return d
 
     @classmethod
@@ -276,16 +290,18 @@ def write_jsonl(articles: Iterable[Article], fh: TextIO) -> Iterator[Article]:
         yield art
 
 
-def read_jsonl(fh: TextIO) -> Iterator[Article]:
+def read_jsonl(fh: Iterable[str], *, where: str | None = None, first: int = 1) -> Iterator[Article]:
     """Read articles written by :func:`write_jsonl`, one per line, lazily.
 
-    A line that is not an article raises :class:`InputError` naming the file and line.
+    A line that is not an article raises :class:`InputError` naming the file (``where``, else
+    the handle's name) and line (counted from ``first``).
     """
-    for n, line in enumerate(fh, 1):
+    for n, line in enumerate(fh, first):
         if line.strip():
             try:
                 art = Article.from_json(line)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 raise InputError(f"not an article record ({type(exc).__name__}: {exc}); the work folder "
-                                 "must hold what koen wrote", path=getattr(fh, "name", None), line=n) from None
+                                 "must hold what koen wrote", path=where or getattr(fh, "name", None),
+                                 line=n) from None
             yield art

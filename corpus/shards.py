@@ -97,8 +97,11 @@ def done_marker(workdir: Path, stage: str, shard: Path, key: str | None = None,
     return marker if marker.get("digest") == (current or digest(shard)) else None
 
 
-def mark_done(workdir: Path, stage: str, shard: Path, key: str, stats: dict[str, Any]) -> None:
-    write_marker(workdir, stage, shard, {"stage": stage, "key": key, "digest": digest(shard), "stats": stats})
+def mark_done(workdir: Path, stage: str, shard: Path, key: str, stats: dict[str, Any],
+              current: str | None = None) -> None:
+    """Mark ``shard`` done for ``stage``; ``current`` is its SHA-1 if the caller just computed it."""
+    write_marker(workdir, stage, shard, {"stage": stage, "key": key, "digest": current or digest(shard),
+                                         "stats": stats})
 
 
 def carry_markers(workdir: Path, shard: Path, old: str, new: str, invalidates: Iterable[str] = ()) -> None:

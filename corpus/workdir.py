@@ -81,12 +81,15 @@ def writing(workdir: Path, stage: str) -> Iterator[Path]:
 
 
 def replace_shard(workdir: Path, shard: Path, write: Callable[[Any], None],
-                  invalidates: Iterable[str] = ()) -> None:
-    """Rewrite one shard atomically through ``write(fh)`` and carry its markers forward."""
+                  invalidates: Iterable[str] = ()) -> str:
+    """Rewrite one shard atomically through ``write(fh)`` and carry its markers forward;
+    return the SHA-1 of the new bytes."""
     old = digest(shard) if fs.path(shard).exists() else ""
     with atomic_writer(shard) as fh:
         write(fh)
-    carry_markers(workdir, shard, old, digest(shard), invalidates)
+    new = digest(shard)
+    carry_markers(workdir, shard, old, new, invalidates)
+    return new
 
 
 class _Router:

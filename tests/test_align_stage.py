@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,23 @@ def test_align_workdir_finds_the_documented_links(workdir):
     assert stats["flagged_low_quality"] == 0 and stats["link_types"]["1-0"] == 1
     record = json.loads((workdir / "align.json").read_text(encoding="utf-8"))
     assert record["counts"] == {k: v for k, v in stats.items() if k != "shards_skipped"} and record["config"]["params"]["penalty"]["1-2"] > 0
+
+
+def test_align_json_is_written_while_the_lock_is_held(workdir, monkeypatch):
+    """Another writer can never see align.json from one run beside shards from another."""
+    import corpus.align.stage as stage
+    from corpus.lock import holder
+
+    seen, real = [], stage.write_json
+
+    def spy(path, data):
+        seen.append((Path(path).name, holder(workdir)))
+        real(path, data)
+
+    monkeypatch.setattr(stage, "write_json", spy)
+    align_workdir(workdir=workdir)
+    assert seen == [("align.json", {"pid": os.getpid(), "stage": "align"})]
+    assert holder(workdir) is None
 
 
 def test_wrong_translation_and_summary_are_flagged(workdir, data_dir):

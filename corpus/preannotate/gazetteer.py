@@ -30,16 +30,25 @@ class Entry:
     demonyms: tuple[str, ...] = ()
 
 
+_THE = re.compile(r"^the\s+", flags=re.I)
+_POSS = re.compile(r"[’']s\b")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
+KEY_CACHE = 1 << 16  # forms whose keys are remembered (lookups repeat the same words; memory stays bounded)
+
+
+@lru_cache(maxsize=KEY_CACHE)
 def en_key(text: str) -> str:
     """Case- and punctuation-insensitive key of an English form (``U.S.`` → ``us``)."""
-    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"[’']s\b", "s", text)
-    return re.sub(r"[^0-9a-z]+", "", text.lower())
+    text = _THE.sub("", text.strip())
+    text = _POSS.sub("s", text)
+    return _NON_ALNUM.sub("", text.lower())
 
 
+@lru_cache(maxsize=KEY_CACHE)
 def ko_key(text: str) -> str:
     """Key of a Korean form (spacing normalized; 유엔 인권이사회 is two names, 유엔인권이사회 one)."""
-    return re.sub(r"\s+", " ", text.strip())
+    return _SPACES.sub(" ", text.strip())
 
 
 @dataclass(eq=False)

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator, NamedTuple
 
 from .gazetteer import Gazetteer
 from .intervals import Taken
-from .korean_group import Cand, Piece, compound_kind, cues, foreignish, group, korean_name
+from .korean_group import Cand, Piece, compound_kind, cues, foreignish, group, korean_name, longest_suffix
 from .romanize import is_hangul
 
 __all__ = ["Cand", "KoreanTagger"]
@@ -128,11 +128,11 @@ class KoreanTagger:
         if prefix:
             a, b, label = prefix
             return Piece(start + a, start + b, text[a:b], "gaz", label)
-        if any(text.endswith(e) for e in c["not_entity_endings"]):
+        if longest_suffix(text, "not_entity_endings", len(text)) is not None:
             return Piece(start, end, text, "other")
         if len(toks) == 1 and toks[0].tag == "NNP" and text in c["abbreviations"]:
             return Piece(start, end, text, "gaz", "GPE")
-        fac = any(len(x) >= 2 and text.endswith(x) and len(text) > len(x) for x in c["fac_suffixes"])
+        fac = longest_suffix(text, "fac_suffixes", len(text) - 1, 2) is not None
         if not fac and (text in c["titles"] or any(text[-k:] in c["titles"] for k in range(2, min(len(text), 7) + 1))):
             return Piece(start, end, text, "title")  # (not 비행장, which only ends like 행장)
         if text in c["not_entities"]:

@@ -49,17 +49,29 @@ def cues() -> dict:
     return {k: (v if isinstance(v, dict) else set(v)) for k, v in data.items()}
 
 
-@lru_cache(maxsize=8)
-def _longest_first(suffixes: tuple[str, ...]) -> list[str]:
-    return sorted(suffixes, key=len, reverse=True)
+@lru_cache(maxsize=None)
+def _suffix_table(key: str) -> tuple[frozenset[str], int]:
+    """The ``key`` cue words as a set, and the longest one's length."""
+    words = frozenset(w for w in cues()[key] if isinstance(w, str))
+    return words, max(map(len, words), default=0)
+
+
+def longest_suffix(text: str, key: str, longest: int, shortest: int = 0) -> str | None:
+    """The longest ``key`` cue word of ``shortest`` to ``longest`` characters that ``text``
+    ends with (set look-ups of the text's endings, not a scan of every cue word)."""
+    words, top = _suffix_table(key)
+    for k in range(min(longest, top, len(text)), shortest - 1, -1):
+        end = text[len(text) - k:]
+        if end in words:
+            return end
+    return None
 
 
 def compound_kind(text: str, toks, proper: bool, c: dict) -> tuple[str, str] | None:
     """An organization or place compound by its last noun (대외경제성, 도네츠크주)."""
     if text in c["org_stop"]:
         return None
-    suffix = next((s for s in _longest_first(tuple(c["org_suffixes"]))
-                   if text.endswith(s) and len(text) > len(s)), None)
+    suffix = longest_suffix(text, "org_suffixes", len(text) - 1)
     if suffix and len(text) >= 3 and not any(len(w) > len(suffix) and text.endswith(w) for w in c["org_stop"]):
         if suffix != "성" or any(text[:-1].endswith(d) for d in c["seong_domains"]):
             return "org", "OG"

@@ -9,9 +9,9 @@ from typing import Any, Callable
 from .. import fs
 from ..errors import ConfigError
 from ..shards import done_marker, shard_paths, stage_key
-from ..workdir import writing
+from ..workdir import count_lines, writing
 from .plan import default_workers
-from .task import ShardTask, merge_stats, run_shard
+from .task import ShardTask, chunk_tasks, join_chunks, merge_stats, run_shard
 
 log = logging.getLogger(__name__)
 ENGINES = ("local", "ray")
@@ -68,10 +68,32 @@ def run_stage(*, workdir: Path, stage: str, version: str, settings: dict[str, An
         if progress:
             progress(done_articles)
         if todo:
-            for task, result in executor(engine, workers, address).map(run_shard, todo):
-                run.ran += 1
+            ex = executor(engine, workers, address)
+            tasks = _split(todo, ex.workers)
+            parts: dict[str, dict[int, dict]] = {}  # shard -> chunk -> stats, until all its chunks are in
+            n_chunks = {t.shard: sum(1 for u in tasks if u.shard == t.shard) for t in todo}
+            for task, result in ex.map(run_shard, tasks):
                 merge_stats(run.stats, result)
                 done_articles += result.get("articles", 0)
+                if task.articles is not None:
+                    got = parts.setdefault(task.shard, {})
+                    got[task.chunk] = result
+                    if len(got) < n_chunks[task.shard]:
+                        if progress:
+                            progress(done_articles)
+                        continue
+                    join_chunks(task, [got[i] for i in range(len(got))])
+                    del parts[task.shard]
+                run.ran += 1
                 if progress:
                     progress(done_articles)
     return run
+
+
+def _split(todo: list[ShardTask], workers: int) -> list[ShardTask]:
+    """With fewer shards to do than workers, cut each into chunks so that every worker has
+    work (the chunks are joined back into the same bytes); else the shards as they are."""
+    if len(todo) >= workers or not all(isinstance(fs.path(t.shard), Path) for t in todo):
+        return todo  # (chunks are local files: a remote work folder keeps whole shards)
+    chunks = -(-workers // len(todo))
+    return [c for t in todo for c in chunk_tasks(t, count_lines(Path(t.shard)) or 0, chunks)]
