@@ -278,3 +278,19 @@ def test_modifiers_are_not_participants_and_roles_are_capped(predictor):
         assert attackers in (["북한"], ["North Korea"]), attackers
     visit = [ev for ev in ann.events if ev.type == "Movement:Transport" and ev.lang == "en"]
     assert visit and not any(spans[a.span].text == "Russia" for a in visit[0].arguments)  # Russia's Security Council
+
+
+def test_a_weak_korean_type_takes_only_a_sure_english_type():
+    from corpus.model import CrossLink, Span
+    from corpus.preannotate.stage import _project_types
+
+    def pair(ko_label, ko_score, en_label, en_score):
+        ko = Span(id="ko-1", lang="ko", start=0, end=4, label=ko_label, text="셀로닉스", score=ko_score)
+        en = Span(id="en-1", lang="en", start=0, end=8, label=en_label, text="Cellonix", score=en_score)
+        _project_types([ko, en], [CrossLink(ko="ko-1", en="en-1")])
+        return ko.label, en.label
+
+    assert pair("OG", 0.35, "PS", 0.45) == ("OG", "PS")  # a guess does not overwrite a guess
+    assert pair("OG", 0.35, "GPE", 0.99) == ("GPE", "GPE")  # a sure English type does
+    assert pair("OG", 0.5, "PS", 0.45) == ("OG", "OG")  # a weak English type takes the surer Korean one
+    assert pair("OG", 0.9, "PS", 0.99) == ("OG", "PS")  # a sure Korean type is kept

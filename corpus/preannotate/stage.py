@@ -131,16 +131,22 @@ class PreAnnotator:
         return out
 
 
+WEAK = 0.6  # below it a span's type is a guess (a weak rule cue, an unsure CRF marginal)
+
+
 def _project_types(spans: list[Span], links) -> None:
-    """An English span typed by a weak cue takes the type of the Korean span it is linked to."""
+    """An English span typed by a weak cue takes the type of the Korean span it is linked to;
+    a weakly typed Korean span takes the English type only when that type is sure (an English
+    CRF unsure whether Cellonix is a person would otherwise make 셀로닉스 one)."""
     by_id = {s.id: s for s in spans}
     for l in links:
         ko, en = by_id.get(l.ko), by_id.get(l.en)
-        if ko is None or en is None or en.label in VALUE_LABELS:
+        if ko is None or en is None or en.label in VALUE_LABELS or en.label == "NORP":
             continue
-        if (en.score or 0) < 0.6 and (ko.score or 0) >= (en.score or 0) and en.label != "NORP":
+        ko_sc, en_sc = ko.score or 0, en.score or 0
+        if en_sc < WEAK and ko_sc >= en_sc:
             en.label = ko.label
-        elif (ko.score or 0) < 0.6 and (en.score or 0) > (ko.score or 0) and en.label != "NORP":
+        elif ko_sc < WEAK <= en_sc:
             ko.label = en.label
 
 
