@@ -64,9 +64,9 @@ class RemoteLock:
     @staticmethod
     def read(path) -> dict | None:
         try:
-            return json.loads(path.read_text() or "{}")
-        except (OSError, ValueError):
-            return {}
+            return json.loads(path.read_text()) or {"stage": "?"}
+        except (OSError, ValueError):  # a lock file being written, or damaged: still held
+            return {"stage": "?"}
 
     @staticmethod
     def acquire(workdir, stage: str) -> None:

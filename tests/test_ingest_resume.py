@@ -14,6 +14,8 @@ import pytest
 
 from corpus.ingest import ingest
 from corpus.ingest.resume import RESUME
+from corpus.model import Annotation, Article, Span
+from corpus.workdir import iter_articles, shard_paths
 from shard_files import folder_files
 
 DATA = Path(__file__).parent / "data"
@@ -105,3 +107,35 @@ def test_dataframe_input_is_not_resumable_but_ingests(tmp_path):
     df = pd.read_json(DATA / "sample.jsonl", lines=True)
     report = ingest(inputs=[df], workdir=tmp_path / "wd", workers=1, shard_size=SHARD)
     assert report.n_out > 0 and not (tmp_path / "wd" / "articles.new").exists()
+
+
+def test_a_killed_merge_ingest_resumes_and_keeps_the_annotations(source, tmp_path):
+    wd = tmp_path / "wd"
+    ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD)
+    first = shard_paths(wd)[0]
+    arts = [json.loads(line) for line in first.read_text("utf-8").splitlines()]
+    art = Article.from_dict(arts[0])
+    name = art.text_en.split()[0]
+    art.annotations.append(Annotation(annotator="ann", origin="human", spans=[
+        Span(id="en-1", lang="en", start=0, end=len(name), label="OG", text=name, origin="human", annotator="ann")]))
+    first.write_text("\n".join([art.to_json()] + [json.dumps(a, ensure_ascii=False) for a in arts[1:]]) + "\n",
+                     encoding="utf-8")
+
+    proc = subprocess.Popen([str(KOEN), "ingest", str(source), "-o", str(wd), "--shard-size", str(SHARD),
+                             "--workers", "1", "--merge"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None and ((_checkpoint(wd) or {}).get("shards", 0) < 3):
+        time.sleep(0.05)
+    assert proc.poll() is None, "ingest finished before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc_cp = _checkpoint(wd)
+    assert proc_cp and proc_cp["shards"] >= 3
+
+    seen: list[int] = []
+    report = ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD, annotations="merge",
+                    progress=seen.append)
+    assert seen[0] == proc_cp["records"] + 1  # resumed although annotations were carried over
+    kept = {a.id: a for a in iter_articles(wd)}[art.id]
+    assert [s.text for a in kept.annotations if a.origin == "human" for s in a.spans] == [name]
+    assert report.n_in == report.n_out + sum(report.rejected.values())

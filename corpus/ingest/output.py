@@ -83,7 +83,7 @@ class ShardWriter:
         self.superseded: list[Article] = []
         self.key, self.new = _with_annotations(key, self.annotated), self.workdir / NEW_DIR
         self.n, self._files = 0, {}  # "shard" / "rejects": (context manager, file) of the open shard
-        self.resumed = read_checkpoint(self.new, key)
+        self.resumed = read_checkpoint(self.new, self.key)  # the key it was written with
         if self.resumed is None:
             fs.rmtree(self.new)
             self.new.mkdir(parents=True)

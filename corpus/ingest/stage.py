@@ -247,7 +247,7 @@ def _records(inputs: Iterable[Any], fmt: str | None, encoding: str | None,
         n = 0
         with fs.local_copy(item) as local:  # an fsspec URL is read from a temporary copy
             for n, rec in enumerate(read_path(local, fmt, encoding=encoding, warcs=warcs), 1):
-                yield rec if local is item or str(local) == str(item) else _named(rec, str(local), str(item))
+                yield _named(rec, str(local), str(item)) if fs.is_url(item) else rec
         if n == 0:
             log.warning("%s: no records (empty input)", item)
 

@@ -91,11 +91,18 @@ def with_linked(side: Side, found: Sequence[tuple[int, int, str, float]]) -> lis
     if not linked:
         return list(found)
     out: list[tuple[int, int, str, float]] = []
+
+    def add(span: tuple[int, int, str, float]) -> None:  # never two overlapping spans
+        if not any(f[0] < span[1] and span[0] < f[1] for f in out):
+            out.append(span)
+
     for span in found:
         inside = [r for r in linked if span[0] <= r[0] and r[1] <= span[1]]
-        out += inside if len(inside) >= 2 else [span]
-    out += [r for r in linked if not any(f[0] < r[1] and r[0] < f[1] for f in out)]
-    return sorted(set(out))
+        for r in (inside if len(inside) >= 2 else [span]):
+            add(r)
+    for r in linked:
+        add(r)
+    return sorted(out)
 
 
 def predict(model: NerModel, side: Side, annotator: str, convention: str = "koen") -> tuple[list[Span], list[float]]:
