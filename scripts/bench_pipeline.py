@@ -4,11 +4,13 @@
 Generates N article pairs from tests/data/sample.jsonl (two or three sample articles
 joined, about 25 sentence pairs each, every copy made distinct by a numbered sentence)
 or reads ``--input FILE``, runs each stage in a fresh process with its default settings
-(one worker per core), and prints seconds, articles/min and peak RSS per stage, and the
-ratio to the floor: kiwipiepy splitting the Korean text alone (model loaded before the
-clock starts), measured in the same run.
+(one worker per core), and prints seconds, articles/min, CPU seconds (user + sys of the
+stage's process and its workers, imports and model loads included: the figure to compare on
+a shared machine), peak RSS per stage, the load average, and the ratio to the floor:
+kiwipiepy splitting the Korean text alone (model loaded before the clock starts), measured
+in the same run.
 
-    python scripts/bench_pipeline.py --n 1000 5000
+    python scripts/bench_pipeline.py --n 1000 5000 [--keep DIR]
 """
 from __future__ import annotations
 
