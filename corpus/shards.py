@@ -27,6 +27,9 @@ LEGACY = "articles.jsonl"
 DONE_DIR = "done"
 SHARD_SIZE = 500  # articles (ingest: input records) per shard
 RESUMABLE = "resume.json"  # the checkpoint of a killed ingest (corpus.ingest.resume)
+REJECTS = "rejects.jsonl"
+SUMMARY = "ingest.json"
+SWAPPED_WITH = (REJECTS, SUMMARY)  # written inside the new shard folder, moved out after the swap
 STAGE_ORDER = ("ingest", "align", "preannotate")  # a rewrite by one invalidates the later ones
 
 
@@ -126,6 +129,15 @@ def later_stages(stage: str) -> tuple[str, ...]:
     return STAGE_ORDER[STAGE_ORDER.index(stage) + 1:] if stage in STAGE_ORDER else ()
 
 
+def settle(workdir: Path) -> None:
+    """Move the ingest files that were swapped in with the shards (``articles/rejects.jsonl``,
+    ``articles/ingest.json``) to the work folder, finishing an ingest killed right after its swap."""
+    workdir = fs.path(workdir)
+    for name in SWAPPED_WITH:
+        if (workdir / SHARD_DIR / name).exists():
+            (workdir / SHARD_DIR / name).replace(workdir / name)
+
+
 def remove_stale_tmp(workdir: Path, keep: Iterable[str] = ()) -> list[Path]:
     """Delete temporary article and marker files a killed run left behind (call while
     holding the lock); ``keep`` names temporary files this process has open."""
@@ -137,6 +149,7 @@ def remove_stale_tmp(workdir: Path, keep: Iterable[str] = ()) -> list[Path]:
         p.unlink(missing_ok=True)
     if not (workdir / SHARD_DIR).exists() and (workdir / f"{SHARD_DIR}.old").is_dir():
         (workdir / f"{SHARD_DIR}.old").rename(workdir / SHARD_DIR)  # killed in the middle of a swap
+    settle(workdir)
     for partial in (workdir / f"{SHARD_DIR}.new", workdir / f"{SHARD_DIR}.old"):
         if partial.is_dir() and not (partial / RESUMABLE).exists():  # a killed ingest resumes from it
             fs.rmtree(partial)

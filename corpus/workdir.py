@@ -19,12 +19,11 @@ from . import fs
 from .errors import KoenError
 from .lock import workdir_lock
 from .model import Article, read_jsonl
-from .shards import LEGACY, carry_markers, digest, remove_stale_tmp, shard_paths
+from .shards import LEGACY, REJECTS, carry_markers, digest, remove_stale_tmp, shard_paths
 
 log = logging.getLogger(__name__)
 
 ARTICLES = LEGACY  # the old single-file layout; new folders hold articles/part-*.jsonl
-REJECTS = "rejects.jsonl"
 _open_tmp: set[str] = set()  # temp files this process is writing (never "stale")
 
 

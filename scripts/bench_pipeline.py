@@ -4,16 +4,20 @@
 Generates N article pairs from tests/data/sample.jsonl (two or three sample articles
 joined, about 25 sentence pairs each, every copy made distinct by a numbered sentence)
 or reads ``--input FILE``, runs each stage in a fresh process with its default settings
-(one worker per core), and prints seconds, articles/min and peak RSS per stage, and the
-ratio to the floor: kiwipiepy splitting the Korean text alone (model loaded before the
-clock starts), measured in the same run.
+(one worker per core), and prints seconds, articles/min, CPU seconds (user + sys of the
+stage's process and its workers, imports and model loads included: the figure to compare on
+a shared machine), peak RSS per stage, the load average, and the ratio to the floor:
+kiwipiepy splitting the Korean text alone (model loaded before the clock starts), measured
+in the same run.
 
-    python scripts/bench_pipeline.py --n 1000 5000
+    python scripts/bench_pipeline.py --n 1000 5000 [--keep DIR]
 """
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -67,9 +71,14 @@ def synth(n: int, path: Path) -> None:
 
 
 def stage(name: str, src: Path, wd: Path) -> dict:
+    """Run one stage in a fresh process: its wall seconds (imports excluded), peak RSS, and the
+    CPU seconds (user + sys) of the whole process and its workers, imports and model loads included."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([sys.executable, "-c", STAGE, name, str(src), str(wd)], capture_output=True,
                          text=True, cwd=ROOT, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {**json.loads(out.stdout.strip().splitlines()[-1]), "cpu": cpu}
 
 
 def bench(n: int, tmp: Path, src: Path | None) -> None:
@@ -78,23 +87,35 @@ def bench(n: int, tmp: Path, src: Path | None) -> None:
         synth(n, src)
     wd = tmp / f"wd-{n}"
     floor = stage("floor", src, wd)["seconds"]
-    total, peak = 0.0, 0.0
-    print(f"\n{n} articles; kiwipiepy-split floor {floor:.1f} s\n")
-    print("| stage | seconds | articles/min | peak RSS MiB | x floor |")
-    print("|---|---|---|---|---|")
+    total, peak, cpu = 0.0, 0.0, 0.0
+    print(f"\n{n} articles; kiwipiepy-split floor {floor:.1f} s; load average {_load()}\n")
+    print("| stage | seconds | articles/min | CPU s (process) | peak RSS MiB | x floor |")
+    print("|---|---|---|---|---|---|")
     for name in STAGES:
         r = stage(name, src, wd)
-        total, peak = total + r["seconds"], max(peak, r["rss_mib"])
-        print(f"| {name} | {r['seconds']:.1f} | {n / r['seconds'] * 60:,.0f} | {r['rss_mib']:.0f} | "
+        total, peak, cpu = total + r["seconds"], max(peak, r["rss_mib"]), cpu + r["cpu"]
+        print(f"| {name} | {r['seconds']:.1f} | {n / r['seconds'] * 60:,.0f} | {r['cpu']:.1f} | {r['rss_mib']:.0f} | "
               f"{r['seconds'] / floor:.2f} |", flush=True)
-    print(f"| **end to end** | **{total:.1f}** | **{n / total * 60:,.0f}** | {peak:.0f} | **{total / floor:.2f}** |")
+    print(f"| **end to end** | **{total:.1f}** | **{n / total * 60:,.0f}** | {cpu:.1f} | {peak:.0f} | "
+          f"**{total / floor:.2f}** |")
+    print(f"\nload average after: {_load()}")
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, nargs="+", default=[1000])
     ap.add_argument("--input", type=Path, help="JSONL article pairs to use instead of generated ones")
+    ap.add_argument("--keep", type=Path, help="write the work folders here and keep them (to compare runs)")
     args = ap.parse_args()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        for n in args.n:
+            bench(n, args.keep, args.input)
+        return
     with tempfile.TemporaryDirectory() as d:
         for n in args.n:
             bench(n, Path(d), args.input)

@@ -107,11 +107,23 @@ def make_article(i: int, ko: str = KO_SAMPLE, en: str = EN_SAMPLE):
                    sentences_ko=sk, sentences_en=se, alignment=Alignment(links, 0.8, "test"))
 
 
-def write_articles(workdir: Path, articles) -> Path:
-    """Write articles.jsonl into ``workdir`` as ingest would."""
-    from corpus.workdir import articles_path, atomic_writer
+def write_articles(workdir: Path, articles, shard_size: int = 500) -> Path:
+    """Write ``articles`` into ``workdir`` as ingest would: shards ``articles/part-*.jsonl``.
 
-    with atomic_writer(articles_path(workdir)) as fh:
-        for art in articles:
-            fh.write(art.to_json() + "\n")
+    (The old single-file layout is covered by ``test_scale``'s migration test.)"""
+    from corpus.shards import SHARD_DIR, shard_name
+    from corpus.workdir import atomic_writer
+
+    articles = list(articles)
+    for k in range(max(1, -(-len(articles) // shard_size))):
+        with atomic_writer(Path(workdir) / SHARD_DIR / shard_name(k)) as fh:
+            for art in articles[k * shard_size:(k + 1) * shard_size]:
+                fh.write(art.to_json() + "\n")
     return workdir
+
+
+def shard_bytes(workdir: Path) -> bytes:
+    """All article bytes of a work folder, shard after shard."""
+    from corpus.shards import shard_paths
+
+    return b"".join(p.read_bytes() for p in shard_paths(workdir))

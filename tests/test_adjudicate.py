@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from conftest import KOEN, write_articles
+from conftest import KOEN, shard_bytes, write_articles
 from corpus.export.select import pick_one
 from corpus.model import Annotation, Argument, Article, CrossLink, Event, Span
 from corpus.quality.adjudicate import adjudicate_article, describe
@@ -111,7 +111,7 @@ def test_workdir_adjudication_is_stored_idempotent_and_exported(tmp_path):
     stats = adjudicate(workdir=wd, project=P)
     assert (stats.articles, stats.adjudicated, stats.with_conflicts) == (3, 2, 1)
     assert dict(stats.sources) == {"merge": 1, "single": 1}
-    first = (wd / "articles.jsonl").read_bytes()
+    first = shard_bytes(wd)
     doc = json.loads((wd / "adjudication.json").read_text())
     assert [e["id"] for e in doc["articles"]] == ["yna-0101", "yna-0102"]
     assert doc["summary"]["conflicts"] == 1 and doc["articles"][0]["conflicts"][0]["text"] == "외무상"
@@ -122,7 +122,7 @@ def test_workdir_adjudication_is_stored_idempotent_and_exported(tmp_path):
     assert len(stored["yna-0101"].annotations) == 3 and not stored["yna-0103"].annotations
     assert agreement_of(iter_articles(wd)) == before  # the adjudication is no annotator
     adjudicate(workdir=wd, project=P)
-    assert (wd / "articles.jsonl").read_bytes() == first
+    assert shard_bytes(wd) == first
 
 
 def test_cli(tmp_path):

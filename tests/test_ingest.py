@@ -223,3 +223,22 @@ def test_another_articles_translation_is_flagged_suspect(tmp_path):
 
 def test_sample_pairs_are_not_suspect(sample):
     assert not [a.id for a in sample[2] if "suspect_translation" in a.flags]
+
+
+def test_a_small_input_is_ingested_without_worker_processes(tmp_path):
+    """Starting a worker per core (each loading kiwipiepy) costs more than a few articles do:
+    a small DataFrame or file runs in this process; a large one still gets the workers."""
+    import resource
+
+    from corpus.ingest.stage import SMALL_ROWS, auto_workers
+    from corpus.run.plan import default_workers
+
+    df = pd.read_json(DATA / "sample.jsonl", lines=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    report = ingest_dataframe(df, workdir=tmp_path / "df")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert report.n_out == len(df)
+    assert (after.ru_utime, after.ru_stime) == (before.ru_utime, before.ru_stime)  # no child process ran
+    assert auto_workers([DATA / "sample.jsonl"]) == 1
+    big = pd.concat([df] * (SMALL_ROWS // len(df) + 1), ignore_index=True)
+    assert auto_workers([big]) == default_workers()

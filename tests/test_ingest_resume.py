@@ -139,3 +139,65 @@ def test_a_killed_merge_ingest_resumes_and_keeps_the_annotations(source, tmp_pat
     kept = {a.id: a for a in iter_articles(wd)}[art.id]
     assert [s.text for a in kept.annotations if a.origin == "human" for s in a.spans] == [name]
     assert report.n_in == report.n_out + sum(report.rejected.values())
+
+
+def test_a_resumed_ingest_does_not_parse_the_records_behind_its_checkpoint(source, uninterrupted, tmp_path,
+                                                                           monkeypatch):
+    import types
+
+    from corpus.ingest import readers
+
+    wd = tmp_path / "wd"
+    cp = kill_mid_run(source, wd, shards=3)
+    parsed = [0]
+
+    def loads(text, *args, **kwargs):
+        parsed[0] += 1
+        return json.loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "json", types.SimpleNamespace(loads=loads, JSONDecodeError=json.JSONDecodeError))
+    ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD)
+    lines = [l for l in source.read_text("utf-8").splitlines() if l.strip()]
+    assert cp["records"] >= 3 * SHARD and parsed[0] == len(lines) - cp["records"]
+    assert folder_files(wd) == folder_files(uninterrupted)
+
+
+def test_the_key_names_inputs_by_size_and_mtime_not_by_reading_them(source, tmp_path):
+    from corpus.ingest.resume import ingest_key
+
+    copy = tmp_path / "in.jsonl"
+    copy.write_bytes(source.read_bytes())
+    key = ingest_key([copy], [], {})
+    st = copy.stat()
+    assert ingest_key([copy], [], {}) == key
+    os.utime(copy, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))  # touched: a new run
+    assert ingest_key([copy], [], {}) != key
+    copy.write_bytes(source.read_bytes() + b"\n")  # another size
+    assert ingest_key([copy], [], {}) != key
+
+
+def test_a_remote_input_is_downloaded_once(source, uninterrupted, tmp_path, monkeypatch):
+    """The run key comes from the object's metadata (fsspec ``info``), so ingest reads a remote
+    input once: for its records, not a second time for its key."""
+    import uuid
+
+    import fsspec
+    from fsspec.implementations.memory import MemoryFileSystem
+
+    url = f"memory://koen-once-{uuid.uuid4().hex[:8]}/in.jsonl"
+    mem = fsspec.filesystem("memory")
+    mem.pipe(url, source.read_bytes())
+    reads: list[str] = []
+    real_open = MemoryFileSystem._open
+
+    def counted(self, path, mode="rb", *args, **kwargs):
+        if "r" in mode and path.endswith("/in.jsonl"):
+            reads.append(path)
+        return real_open(self, path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(MemoryFileSystem, "_open", counted)
+    try:
+        report = ingest(inputs=[url], workdir=tmp_path / "wd", workers=1, shard_size=SHARD)
+    finally:
+        mem.rm(url)
+    assert report.n_out > 0 and len(reads) == 1

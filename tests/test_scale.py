@@ -249,13 +249,15 @@ def test_sigkill_leaves_no_workers_and_a_rerun_finishes_the_same(ingested, align
 
 def test_status_counts_done_shards_and_migrate_splits_an_old_folder(aligned, tmp_path):
     from corpus.status import migrate, status
-    from conftest import make_article, write_articles
+    from conftest import make_article
 
     st = status(workdir=aligned)
     assert (st.layout, st.shards, st.articles, st.done["align"], st.done["preannotate"]) == ("sharded", 4, 10, 4, 0)
     done = subprocess.run([str(KOEN), "status", str(aligned)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "align: 4 of 4 shards done" in done.stdout
-    old = write_articles(tmp_path / "old", [make_article(i) for i in range(5)])
+    old = tmp_path / "old"  # the old single-file layout: one articles.jsonl
+    old.mkdir()
+    (old / "articles.jsonl").write_text("".join(make_article(i).to_json() + "\n" for i in range(5)), encoding="utf-8")
     _annotate(old, {"sample-00001"})
     assert "koen migrate" in " ".join(subprocess.run([str(KOEN), "status", str(old)], capture_output=True,
                                                      text=True, timeout=60).stdout.split())

@@ -10,7 +10,7 @@ from annotation.errors import ConflictError
 from annotation.pull import REJECTS, pull
 from annotation.push import push
 from annotation.views import VIEW_TITLE
-from conftest import KOEN, make_article, write_articles
+from conftest import KOEN, make_article, shard_bytes, write_articles
 from corpus.model import Annotation, Span
 from corpus.workdir import iter_articles
 
@@ -71,9 +71,9 @@ def test_passages_round_trip_into_one_annotation_per_annotator(studio, tmp_path)
     assert {(s.id, art.text(s.lang)[s.start:s.end]) for s in ann.spans} == {
         ("k1", "최선희"), ("e1", "Choe Son-hui"), ("k9", "평양")}
     assert [(l.ko, l.en) for l in ann.links] == [("k1", "e1")]
-    before = (wd / "articles.jsonl").read_bytes()
+    before = shard_bytes(wd)
     pull(workdir=wd, project="passages", url=studio.url, token=studio.token)
-    assert (wd / "articles.jsonl").read_bytes() == before
+    assert shard_bytes(wd) == before
     again = push(workdir=wd, project="passages", url=studio.url, token=studio.token)
     assert again.writes == 0 and again.unchanged == len(tasks)
     with pytest.raises(ConflictError, match="holds passage tasks"):

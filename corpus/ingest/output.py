@@ -16,13 +16,13 @@ import json
 import logging
 from collections import Counter
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .. import fs
 from ..errors import AnnotationsAtRiskError, ConfigError
 from ..model import Article
-from ..shards import DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, layout, shard_name
-from ..workdir import REJECTS, atomic_writer, read_shard, shard_paths
+from ..shards import DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, SUMMARY, layout, settle, shard_name
+from ..workdir import REJECTS, atomic_writer, read_shard, shard_paths, write_json
 from .resume import RESUME, read_checkpoint
 
 log = logging.getLogger(__name__)
@@ -131,12 +131,13 @@ class ShardWriter:
         """Keep one rejects line (with the shard the next articles go to)."""
         self._file("rejects").write(line)
 
-    def checkpoint(self, records: int, report: dict[str, Any]) -> None:
-        """Record that the shards so far hold the output of the first ``records`` input records."""
+    def checkpoint(self, at: dict[str, int], report: dict[str, Any]) -> None:
+        """Record that the shards so far hold the output of the first ``at["records"]`` input
+        records (``at``: :meth:`corpus.ingest.source.Source.position`)."""
         if self.key is not None:
             with atomic_writer(self.new / RESUME) as fh:
-                json.dump({"key": self.key, "shards": self.n // self.size, "records": records, "report": report},
-                          fh, sort_keys=True)
+                json.dump({"key": self.key, "shards": self.n // self.size, "records": at["records"], "at": at,
+                           "report": report}, fh, sort_keys=True)
 
     def _close(self, exc: BaseException | None = None) -> None:
         for kind in ("shard", "rejects"):
@@ -152,9 +153,10 @@ class ShardWriter:
             fs.rmtree(self.new)
 
     def _rejects(self) -> None:
-        """``rejects.jsonl``: the rejects of every shard, in input order (the parts are removed)."""
+        """The rejects of every shard, in input order, into the new folder (the parts are removed):
+        ``rejects.jsonl`` travels with the shards it belongs to and is moved out after the swap."""
         parts = [self.new / REJECTS_PART.format(k) for k in range(self.n // self.size + 1)]
-        with atomic_writer(self.workdir / REJECTS) as out:
+        with atomic_writer(self.new / REJECTS) as out:
             for part in parts:
                 if part.exists():
                     with part.open(encoding="utf-8") as fh:
@@ -163,8 +165,13 @@ class ShardWriter:
         for part in parts + [self.new / RESUME]:
             part.unlink(missing_ok=True)
 
-    def commit(self) -> dict[str, Any]:
-        """Swap the new shards in, drop every stage's markers, save rejects and superseded records."""
+    def commit(self, summary: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
+        """Swap the new shards in, drop every stage's markers, save rejects and superseded records.
+
+        ``rejects.jsonl`` and ``summary(output)`` (written as ``ingest.json``) are written into the
+        new folder and swapped in with the shards, then moved to the work folder
+        (:func:`corpus.shards.settle`): a run killed at any point leaves the old articles with the
+        old rejects and counts, or the new ones with the new (the next writer finishes the move)."""
         self._close()
         self._rejects()
         for art in self.annotated.values():  # annotated articles the new input no longer has
@@ -174,14 +181,18 @@ class ShardWriter:
             with atomic_writer(self.workdir / SUPERSEDED) as fh:
                 for art in self.superseded:
                     fh.write(art.to_json() + "\n")
+        output = {"shards": (self.n + self.size - 1) // self.size, **dict(sorted(self.counts.items()))}
+        if summary is not None:
+            write_json(self.new / SUMMARY, summary(output))
         old = self.workdir / (SHARD_DIR + ".old")
         fs.rmtree(old)
         if (self.workdir / SHARD_DIR).exists():
             (self.workdir / SHARD_DIR).rename(old)
         self.new.rename(self.workdir / SHARD_DIR)
+        settle(self.workdir)
         fs.rmtree(old)
         fs.rmtree(self.workdir / DONE_DIR)
         if (self.workdir / LEGACY).exists():
             (self.workdir / LEGACY).unlink()
             log.info("%s: the single-file articles.jsonl was replaced by shards in %s/", self.workdir, SHARD_DIR)
-        return {"shards": (self.n + self.size - 1) // self.size, **dict(sorted(self.counts.items()))}
+        return output

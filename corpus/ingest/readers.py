@@ -13,6 +13,7 @@ import gzip
 import json
 import logging
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -77,10 +78,15 @@ def _lines(path: Path, enc: str, forced: bool) -> Iterator[tuple[int, str | None
             yield n, text, used, None
 
 
-def read_jsonl(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
-    """One JSON object per line; blank lines are skipped, bad ones become errors."""
+def read_jsonl(path: Path, *, encoding: str | None = None, skip: int = 0) -> Iterator[Record]:
+    """One JSON object per line; blank lines are skipped, bad ones become errors.
+
+    The first ``skip`` records (non-blank lines) are counted, not parsed (a resumed ingest)."""
     enc = _encoding(path, encoding)
     for n, line, used, error in _lines(path, enc, forced=encoding is not None):
+        if skip and (error or line.strip()):
+            skip -= 1
+            continue
         if error:
             yield Record(str(path), n, error=error, raw=line, reason="undecodable", encoding=used)
             continue
@@ -170,13 +176,15 @@ def check_columns(columns: list[str], where: str) -> None:
         raise InputError(f"no column {' or '.join(map(repr, missing))} (columns: {shown})", path=where)
 
 
-def read_dirs(path: Path, *, encoding: str | None = None) -> Iterator[Record]:
-    """Paired folders ``ko/NAME.txt`` + ``en/NAME.txt`` (or ``.html``); NAME becomes the id."""
+def read_dirs(path: Path, *, encoding: str | None = None, skip: int = 0) -> Iterator[Record]:
+    """Paired folders ``ko/NAME.txt`` + ``en/NAME.txt`` (or ``.html``); NAME becomes the id.
+
+    The first ``skip`` pairs (by name) are not read (a resumed ingest)."""
     ko_dir, en_dir = path / "ko", path / "en"
     if not ko_dir.is_dir() or not en_dir.is_dir():
         raise InputError("expected sub-folders ko/ and en/", path=str(path))
     names = sorted({p.name for d in (ko_dir, en_dir) for p in d.iterdir() if p.suffix.lower() in _SIDE_SUFFIXES})
-    for name in names:
+    for name in names[skip:]:
         ko, en = ko_dir / name, en_dir / name
         sides = {lang: side for lang, side in (("ko", ko), ("en", en)) if side.exists()}
         yield pair_record(sides, id_=Path(name).stem, source=path.name, where=ko if ko.exists() else en,
@@ -232,8 +240,8 @@ def _is_missing(value: Any) -> bool:
 
 
 def read_path(path: Path, fmt: str | None = None, *, encoding: str | None = None,
-              warcs: tuple[str, ...] = ()) -> Iterator[Record]:
-    """Read one input path in ``fmt`` (auto-detected when None)."""
+              warcs: tuple[str, ...] = (), skip: int = 0) -> Iterator[Record]:
+    """Read one input path in ``fmt`` (auto-detected when None), from its record ``skip`` on."""
     path = Path(path)
     if not path.exists():
         raise InputError("no such file or folder", path=str(path))
@@ -242,11 +250,11 @@ def read_path(path: Path, fmt: str | None = None, *, encoding: str | None = None
         codecs.lookup(encoding)
     log.info("reading %s as %s", path, fmt)
     if fmt == "jsonl":
-        return read_jsonl(path, encoding=encoding)
-    if fmt in ("csv", "tsv"):
-        return read_table(path, sep="\t" if fmt == "tsv" else ",", encoding=encoding)
+        return read_jsonl(path, encoding=encoding, skip=skip)
+    if fmt in ("csv", "tsv"):  # pandas parses the rows it passes over
+        return islice(read_table(path, sep="\t" if fmt == "tsv" else ",", encoding=encoding), skip, None)
     if fmt == "dirs":
-        return read_dirs(path, encoding=encoding)
+        return read_dirs(path, encoding=encoding, skip=skip)
     if fmt == "pages":
-        return read_page_pairs(path, warcs=warcs, encoding=encoding)
+        return islice(read_page_pairs(path, warcs=warcs, encoding=encoding), skip, None)
     raise InputError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})", path=str(path))

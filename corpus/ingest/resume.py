@@ -3,9 +3,13 @@
 Ingest writes its shards into ``WORKDIR/articles.new/`` (swapped in whole at the end).  Each
 time a shard is complete, the rejects of the records that went into it are saved beside it
 and ``articles.new/resume.json`` records the run's key, the shards done, the input records
-consumed and the counts so far.  A re-run with the same key (same inputs by content, same
-settings) keeps those shards, skips that many input records without cleaning or
-segmenting them, and goes on: its files are the bytes an uninterrupted run writes.
+consumed (and where they end: which input, how many of its records) and the counts so far.
+A re-run with the same key (the same inputs by size and modification time, or ETag, and the
+same settings) keeps those shards, starts reading after those records without parsing them
+(:mod:`corpus.ingest.source`), and goes on: its files are the bytes an uninterrupted run
+writes.  The key never reads an input's bytes unless its file system gives neither an ETag
+nor a modification time; a file rewritten with the same size and the same mtime would be
+taken as unchanged.
 """
 from __future__ import annotations
 
@@ -18,25 +22,52 @@ from typing import Any, Iterable
 from .. import fs
 from ..shards import RESUMABLE, stage_key
 
-VERSION = "koen-ingest/1"
+VERSION = "koen-ingest/2"  # 2: inputs keyed by size and mtime (or ETag), checkpoints hold their position
 RESUME = RESUMABLE
+_TAGS = ("ETag", "etag", "e_tag", "md5Hash", "md5", "checksum", "crc32c")  # fsspec info fields naming the bytes
+_TIMES = ("mtime", "LastModified", "last_modified", "updated", "modified", "created", "mtime_ns")
 
 
-def _digest_path(p: Any) -> str:
-    """SHA-1 of a file's bytes, or of a folder's file names and bytes (sorted)."""
+def _digest(p: Any) -> str:
+    """SHA-1 of a file's bytes (the fallback when nothing else identifies them)."""
+    h = hashlib.sha1()
+    with fs.path(p).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _remote_tag(info: dict[str, Any]) -> str | None:
+    """An object's ETag (or checksum), else its size and modification time, from fsspec ``info``."""
+    for name in _TAGS:
+        if info.get(name):
+            return f"{name}={info[name]}"
+    for name in _TIMES:
+        if info.get(name) is not None and info.get("size") is not None:
+            return f"size={info['size']};{name}={info[name]}"
+    return None
+
+
+def _identity(p: Any) -> str:
+    """What names an input's bytes without reading them: size and mtime (a local file), ETag or
+    size and mtime (fsspec ``info``); the bytes only when neither is known.  A folder: the same
+    for each of its files, with their names."""
     p = fs.path(p)
     h = hashlib.sha1()
-    files = sorted(q for q in p.glob("**/*") if q.is_file()) if p.is_dir() else [p]
-    for q in files:
-        h.update(str(q)[len(str(p)):].encode("utf-8") + b"\0")
-        with q.open("rb") as fh:
-            for block in iter(lambda: fh.read(1 << 20), b""):
-                h.update(block)
+    if isinstance(p, Path):
+        for q in sorted(q for q in p.glob("**/*") if q.is_file()) if p.is_dir() else [p]:
+            st = q.stat()
+            h.update(f"{str(q)[len(str(p)):]}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8"))
+        return h.hexdigest()
+    infos = p.fs.find(p.key, detail=True) if p.is_dir() else {p.key: p.fs.info(p.key)}
+    for key in sorted(infos):
+        tag = _remote_tag(infos[key]) or "sha1=" + _digest(p._child(key))
+        h.update(f"{key[len(p.key):]}\0{tag}\n".encode("utf-8"))
     return h.hexdigest()
 
 
 def ingest_key(inputs: Iterable[Any], warcs: Iterable[Any], settings: dict[str, Any]) -> str | None:
-    """The key of an ingest run: inputs and WARCs by name and content, and the settings that
+    """The key of an ingest run: inputs and WARCs by name and :func:`_identity`, and the settings that
     change the output; None (no resuming) when an input is a DataFrame, or a pages mapping
     (whose page files are read by reference, not part of the key)."""
     names = []
@@ -48,8 +79,8 @@ def ingest_key(inputs: Iterable[Any], warcs: Iterable[Any], settings: dict[str, 
         p = fs.path(item)
         if not p.exists():
             return None  # reading it fails with a clear error anyway
-        names.append((str(item), _digest_path(p)))
-    extra = [(str(w), _digest_path(w)) for w in warcs if fs.path(w).exists()]
+        names.append((str(item), _identity(p)))
+    extra = [(str(w), _identity(w)) for w in warcs if fs.path(w).exists()]
     return stage_key("ingest", VERSION, {**settings, "inputs": names, "warcs": extra})
 
 

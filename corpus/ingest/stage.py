@@ -13,9 +13,8 @@ import logging
 import multiprocessing as mp
 import os
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -26,14 +25,15 @@ from ..run.plan import default_workers, threads_per_worker
 from ..run.worker import init_worker
 from ..segment import split_en, split_ko
 from ..shards import SHARD_SIZE
-from ..workdir import write_json, writing
+from ..workdir import writing
 from .boilerplate import Rule, load_rules, split_boilerplate
 from .decode import canonical
 from .normalize import hangul_share, normalize_field, normalize_text
 from .output import ShardWriter
 from .resume import ingest_key, report_state, restore_report
-from .readers import read_dataframe, read_path, resolve_sides
+from .readers import resolve_sides
 from .records import Record
+from .source import Source
 from .suspect import SUSPECT, translation_check
 
 log = logging.getLogger(__name__)
@@ -238,25 +238,6 @@ class _Dedup:
         return None
 
 
-def _records(inputs: Iterable[Any], fmt: str | None, encoding: str | None,
-             warcs: tuple[str, ...]) -> Iterator[Record]:
-    for item in inputs:
-        if hasattr(item, "to_dict") and hasattr(item, "columns"):
-            yield from read_dataframe(item)
-            continue
-        n = 0
-        with fs.local_copy(item) as local:  # an fsspec URL is read from a temporary copy
-            for n, rec in enumerate(read_path(local, fmt, encoding=encoding, warcs=warcs), 1):
-                yield _named(rec, str(local), str(item)) if fs.is_url(item) else rec
-        if n == 0:
-            log.warning("%s: no records (empty input)", item)
-
-
-def _named(rec: Record, local: str, url: str) -> Record:
-    """A record read from a temporary copy, named by the URL it was copied from."""
-    return replace(rec, file=rec.file.replace(local, url, 1))
-
-
 def _worker_prepare(rec: Record, patterns: tuple[str, ...], options: Options) -> Article | Rejected:
     return prepare(rec, rules=load_rules(patterns), options=options)
 
@@ -302,20 +283,20 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
     encoding = canonical(encoding) if encoding else None
     load_rules(options.patterns)  # validate the pattern tables before any work
     report = Report()
-    records = _records(inputs, fmt, encoding, tuple(str(w) for w in warcs))
     settings = {**options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
                 "annotations": annotations}
     with writing(workdir, "ingest"):
         shards = ShardWriter(workdir, mode=annotations, shard_size=shard_size,
                              key=ingest_key(inputs, warcs, settings))
         dedup = _resume(shards, report)
-        if shards.resumed:  # the records behind the finished shards are read, not processed again
-            records = islice(records, shards.resumed["records"], None)
+        # a resumed run starts after the records behind its finished shards, without parsing them
+        records = Source(inputs, fmt=fmt, encoding=encoding, warcs=tuple(str(w) for w in warcs),
+                         start=shards.resumed["at"] if shards.resumed else None)
         try:
-            for item in process(records, options=options, workers=workers or default_workers(), dedup=dedup):
+            for item in process(records, options=options, workers=workers or auto_workers(inputs), dedup=dedup):
                 report.n_in += 1
                 if _write(item, shards, report):
-                    shards.checkpoint(report.n_in, report_state(report))
+                    shards.checkpoint(records.position(report.n_in), report_state(report))
                 if progress:
                     progress(report.n_in)
         except BaseException:
@@ -324,12 +305,37 @@ def ingest(*, inputs: Sequence[Any], workdir: Path, fmt: str | None = None, work
         if report.n_in != report.n_out + sum(report.rejected.values()):
             shards.abort()
             raise KoenError(f"ingest lost records: {report.to_dict()}")
-        report.output = shards.commit()
-        write_json(workdir / "ingest.json", {"counts": report.to_dict(), "config": {  # under the lock, with its shards
-            **options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
-            "inputs": [str(i) for i in inputs if isinstance(i, (str, Path, fs.RemotePath))]}})
+        config = {**options.to_dict(), "format": fmt, "encoding": encoding, "shard_size": shard_size,
+                  "inputs": [str(i) for i in inputs if isinstance(i, (str, Path, fs.RemotePath))]}
+
+        def summary(output: dict[str, Any]) -> dict[str, Any]:  # ingest.json, swapped in with its shards
+            report.output = output
+            return {"counts": report.to_dict(), "config": config}
+
+        shards.commit(summary)
     log.info("ingest: %s", report.to_dict())
     return report
+
+
+SMALL_ROWS = 100  # below this many records (or bytes below) ingest runs in this process
+SMALL_BYTES = 512 * 1024  # (about 70 news article pairs of 25 sentences)
+
+
+def auto_workers(inputs: Sequence[Any]) -> int:
+    """The default worker count: one process per core, except for a small input, which runs in
+    this process (a worker's start, kiwipiepy's load included, costs about as much CPU as
+    segmenting 100 articles)."""
+    rows, size = 0, 0
+    for item in inputs:
+        if hasattr(item, "to_dict") and hasattr(item, "columns"):
+            rows += len(item)
+            continue
+        p = fs.path(item)
+        if not isinstance(p, Path) or not p.exists():
+            return default_workers()  # remote or missing: not sized here
+        size += sum(q.stat().st_size for q in p.glob("**/*") if q.is_file()) if p.is_dir() else p.stat().st_size
+    small = rows < SMALL_ROWS and size < SMALL_BYTES
+    return 1 if small else default_workers()
 
 
 def _resume(shards: ShardWriter, report: Report) -> _Dedup:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Iterator
 
 import yaml
 
@@ -56,9 +57,24 @@ def _strip(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _longest_titles() -> tuple[str, ...]:
-    """The title cues, longest first (sorted once, not per candidate)."""
-    return tuple(sorted(cues()["titles"], key=len, reverse=True))
+def _titles() -> tuple[frozenset[str], int]:
+    """The title cues as a set, and the length of the longest."""
+    titles = cues()["titles"]
+    return frozenset(titles), max(map(len, titles), default=0)
+
+
+def _title_at(chunk: str) -> str | None:
+    """The longest title cue that ``chunk`` is, or starts with before a space: what trying every
+    title longest first finds, by looking up the chunk and its prefixes that end at a space."""
+    titles, longest = _titles()
+    if chunk in titles:
+        return chunk
+    i = chunk.rfind(" ", 0, longest + 1)
+    while i >= 0:
+        if chunk[:i] in titles:
+            return chunk[:i]
+        i = chunk.rfind(" ", 0, i)
+    return None
 
 
 def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | None]:
@@ -67,8 +83,11 @@ def _drop_leading(text: str, s: int, e: int, c: dict) -> tuple[int, int, str | N
     while s < e:
         chunk = text[s:e]
         first = chunk.split()[0] if chunk.split() else ""
-        titles = _longest_titles() if c is cues() else sorted(c["titles"], key=len, reverse=True)
-        t = next((t for t in titles if chunk.startswith(t + " ") or chunk == t), None)
+        if c is cues():
+            t = _title_at(chunk)
+        else:
+            t = next((t for t in sorted(c["titles"], key=len, reverse=True)
+                      if chunk.startswith(t + " ") or chunk == t), None)
         if t and chunk.startswith(t + " of ") and t not in ("President", "Minister", "Secretary", "Governor", "Mayor"):
             s += len(t) + 4  # CEO of Hanbit Energy Solution: the organization
             continue
@@ -89,15 +108,53 @@ def _gaz_pattern(gaz: Gazetteer) -> re.Pattern:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w])")
 
 
+_W = re.compile(r"\w")
+_WORD_START = re.compile(r"(?<!\w)\w")
+
+
+@lru_cache(maxsize=8)
+def _gaz_index(gaz: Gazetteer) -> dict[str, tuple[str, ...]] | None:
+    """The forms of :func:`_gaz_pattern` by their first two characters, longest first; None if
+    a form does not start with a word character (then the pattern itself is used)."""
+    forms = sorted({f for e in gaz.entries for f in (*e.en, *e.demonyms) if len(f) >= 2}, key=len, reverse=True)
+    if any(not _W.match(f) for f in forms):
+        return None
+    index: dict[str, list[str]] = {}
+    for f in forms:
+        index.setdefault(f[:2], []).append(f)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _gaz_matches(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str]]:
+    """The matches of :func:`_gaz_pattern` (leftmost, then the first form in its order that
+    ends at a word boundary), found by looking the forms up at each word start instead of
+    trying the whole alternation at every character."""
+    index = _gaz_index(gaz)
+    if index is None:
+        yield from ((m.start(), m.end(), m.group(0)) for m in _gaz_pattern(gaz).finditer(text))
+        return
+    pos = 0
+    for m in _WORD_START.finditer(text):
+        p = m.start()
+        if p < pos:
+            continue
+        for f in index.get(text[p:p + 2], ()):
+            e = p + len(f)
+            if text.startswith(f, p) and not _W.match(text, e):
+                yield p, e, f
+                pos = e
+                break
+
+
 def _gaz_hits(text: str, gaz: Gazetteer) -> list[Cand]:
     """Gazetteer forms found verbatim (longest first), typed by their entry."""
     out = []
-    for m in _gaz_pattern(gaz).finditer(text):
-        hit = gaz.en(m.group(0))
-        if hit and m.group(0) not in hit.demonyms:
-            out.append(Cand(m.start(), m.end(), hit.type, 0.9, "gaz"))
-        elif gaz.demonym(m.group(0)):
-            out.append(Cand(m.start(), m.end(), "NORP", 0.6, "demonym"))
+    for start, end, form in _gaz_matches(text, gaz):
+        hit = gaz.en(form)
+        if hit and form not in hit.demonyms:
+            out.append(Cand(start, end, hit.type, 0.9, "gaz"))
+        elif gaz.demonym(form):
+            out.append(Cand(start, end, "NORP", 0.6, "demonym"))
     return out
 
 

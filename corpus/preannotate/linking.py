@@ -36,8 +36,14 @@ def compatible(a: str, b: str) -> bool:
 
 
 def _value_key(span: Span) -> tuple | None:
-    module = rules_ko if span.lang == "ko" else rules_en
-    return module.normalize(span.text, span.label)
+    return _normalized(span.lang, span.text, span.label)
+
+
+@lru_cache(maxsize=4096)
+def _normalized(lang: str, text: str, label: str) -> tuple | None:
+    """The normalized value of a value text (a pure function of its arguments; every pair of an
+    aligned sentence group asks again, so it is kept)."""
+    return (rules_ko if lang == "ko" else rules_en).normalize(text, label)
 
 
 def _date(key: tuple | None, published: str) -> dt.date | None:
