@@ -12,7 +12,13 @@ when no title and no Korean side confirms a name:
 - sentence-initial words seen in lower case elsewhere in the document (``The``, ``Police``),
   and words the document also writes after a first name (``Kovac`` of ``Petr Kovac``);
 - a dateline (capitals before a date at the start of a line) and numbers next to a word
-  (sports results, tables).
+  (sports results, tables);
+- word evidence from an English word list (``corpus/data/en_words.txt``, SCOWL via Debian
+  wamerican): whether the word, lower-cased, is an English word, only a proper noun, or
+  unknown (``Commerzbank``), for the word and its neighbours, and in capitals or
+  sentence-initially (``Crude oil ...`` is a word, ``Volvo shares ...`` a name);
+- an acronym in brackets after a lower-case phrase (``natural gas (LNG)``) or a capitalized
+  one (``Geological Survey (USGS)``).
 """
 from __future__ import annotations
 
@@ -25,6 +31,7 @@ from typing import Sequence
 from .features import Token
 
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
+WORDS = NAMES.with_name("en_words.txt")
 _MAX_PLACE = 4
 _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 
@@ -51,6 +58,36 @@ def names() -> tuple[dict[str, str], dict[str, str]]:
         else:
             places.setdefault(name.lower(), tag)
     return {k: "+".join(sorted(v)) for k, v in people.items()}, places
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, str]:
+    """Lower-cased forms of the word list -> ``w`` (an English word), ``p`` (only a proper
+    noun: Golan, Volvo) or ``wp`` (both: Bath, Brown)."""
+    out: dict[str, str] = {}
+    for line in WORDS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            kind = "w" if line.islower() else "p"
+            low = line.lower()
+            out[low] = kind if out.get(low, kind) == kind else "wp"
+    return out
+
+
+def _word_kind(form: str, low: str) -> str:
+    """``w``/``p``/``wp`` of the word list, ``-`` for an unknown word, ``""`` for no word."""
+    if len(form) < 2 or not form.isalpha():
+        return ""
+    return words().get(low, "-")
+
+
+def _acronym(toks: Sequence[Token], k: int) -> str:
+    """``low``/``cap`` for an acronym in brackets after a lower-case / capitalized word."""
+    if k < 2 or k + 1 >= len(toks) or toks[k - 1][2] != "(" or toks[k + 1][2] != ")":
+        return ""
+    form, before = toks[k][2], toks[k - 2][2]
+    if not (form.isupper() and form.isalpha()):
+        return ""
+    return "cap" if before[:1].isupper() else "low" if before.islower() else ""
 
 
 class _DocInfo:
@@ -138,10 +175,18 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     place = _places(text, toks, low)
     person = [people.get(w, "") if t[2][:1].isupper() else "" for t, w in zip(toks, low)]
     dl = _dateline(text, toks)
+    kinds = [_word_kind(t[2], w) for t, w in zip(toks, low)]
     out = []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
         f = []
+        if kinds[k]:
+            f.append(f"dw={kinds[k]}")
+            if form[:1].isupper():
+                f.append(f"dwc={kinds[k]}|{'caps' if caps else 'init' if k == 0 else 'in'}")
+        acr = _acronym(toks, k)
+        if acr:
+            f.append(f"acr={acr}")
         if person[k]:
             f.append(f"gp={person[k]}")
         if place[k]:
@@ -155,6 +200,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                     f.append(f"gl{d:+d}={place[j][:1]}")
                 if toks[j][2][:1].isdigit():
                     f.append(f"num{d:+d}")
+                if kinds[j] and toks[j][2][:1].isupper():
+                    f.append(f"dw{d:+d}={kinds[j]}")
         if caps:
             f += ["caps", f"caps|sh={'X' if form.isupper() else 'x'}"]
         if form[:1].isupper():

@@ -63,6 +63,29 @@ _BODY = [
     "{LOC} coach {PER} said his side had played badly.",
     "{CLUB} have signed {NORP} midfielder {PER} from {CLUB}.",
     "Results of matches played in {LOC} on {DAY}:",
+    "{ORG} signed a memorandum of understanding (MOU) with {ORG} on {DAY}.",
+    "{LOC} agreed to buy {N} million tonnes of liquefied natural gas (LNG) from {ORG}.",
+    "The {NORP} gross domestic product (GDP) grew {N} percent, the {ORG} said.",
+    "The {ORG} ({ACR}) said on {DAY} it would review the case.",
+    "According to the {ORG} ({ACR}), {N} people were killed.",
+    "{PER}, an economist at {ORG}, said the {NORP} currency would weaken.",
+    "{CO} shares rose {N} percent after the company beat forecasts.",
+    "Biotech startup {CO} said its drug had been approved in {LOC}.",
+    "{CO} CEO {PER} said the company would open a plant in {LOC}.",
+    "{NORP} state oil company {CO} will supply {N} tonnes of crude to {LOC}.",
+    "{PER} will be appointed chief executive of {CO} in {MONTH}.",
+    "{ORG} paid {CO} {N} million dollars for the licence.",
+    "{CO} said on {DAY} that profits rose {N} percent.",
+    "{DEM} {PER} won the stage ahead of {PER}.",
+    "{PER} plays for {CLUB} and was called up after {PER} withdrew.",
+    "{NAT} beat {NAT} {N}-{N} in {LOC} on {DAY}.",
+    "{NAT} coach {PER} named {N} new players for the match against {NAT}.",
+    "{CLUB} beat {CLUB} {N}-{N} at home on {DAY}.",
+    "Leftist rebels attacked the offices of {ORG} in {LOC}.",
+    "Crude oil prices rose in {LOC} on {DAY} as dealers watched {ORG}.",
+    "Opposition leader {PER} called for talks with the {ORG}.",
+    "Heavy rain forced the match between {CLUB} and {CLUB} to be abandoned.",
+    "Summary of {NORP} first division matches played on {DAY}:",
 ]
 _HEAD = [
     "{LOC} says {ORG} talks to resume", "{SPORT} - {LOC} beat {LOC} in World Cup qualifier",
@@ -72,17 +95,34 @@ _HEAD = [
     "{SPORT} - {NORP} league results", "{SPORT} - {CLUB} sign {LAST}", "{NORP} stocks end mixed in thin trade",
     "{LOC} to hold early election", "{LAST} beats {LAST} in {LOC}", "{SPORT} - {LAST} out of {LOC} test",
     "Gold ends lower in quiet trade", "{N} killed in {LOC} bus crash", "{ORG} sees higher sales",
+    "{NAT} and {NAT} trade accusations over {LOC}", "{SPORT} - {LAST} breaks world record", "{CO} profits beat forecasts",
+    "{SPORT} - {NORP} first division summary", "{SPORT} - {LAST} takes one-shot lead", "{NORP} bank shares fall",
+    "{ORG} says {N} hostages freed", "{SPORT} - {NAT} name squad for {NAT} test",
 ]
 _SPORTS = ["Soccer", "Tennis", "Cricket", "Golf", "Rugby Union", "Rugby League", "Athletics", "Cycling", "Motor Racing",
            "Baseball", "Basketball", "Boxing", "Swimming", "Ice Hockey", "Skiing"]
 _RANKS = ["Major", "Colonel", "General", "Captain", "Lieutenant", "Sergeant", "Eighth seed", "Striker", "Goalkeeper"]
-_LINES = ["{PER} ( {LOC} ) {N}", "{N}. {PER} ( {LOC} ) {N}", "{CLUB} {N} {CLUB} {N}", "{LOC} {N} {LOC} {N}",
+_LINES = ["{PER} ( {NAT} ) {N}", "{N}. {PER} ( {NAT} ) {N}", "{CLUB} {N} {CLUB} {N}", "{NAT} {N} {NAT} {N}",
+          "{CLUB} {N} ( {SUR} {N} , {SUR} {N} ) {CLUB} {N}", "{CLUB} {N} ( {SUR} {N} ) {CLUB} {N} ( {SUR} {N} )",
+          "{CITYCLUB} {N} {CITYCLUB} {N}", "{CITYCLUB} {N} {N} {N}", "{CITYCLUB} {N} {N} {N}",
+          "{NAT} {N} {N} {N} {N}", "{SUR} ( {NAT} ) {N} {N} {N}", "Attendance: {N},{N}0",
           "{CLUB} {N} {N} {N} {N} {N} {N} {N}", "{PER} ( {CLUB} ) {N}", "{CLUB} {N} {CLUB} {N}",
           "{PER} c {LAST} b {LAST} {N}", "{PER} not out {N}", "{CLUB} {N} {N} {N} {N} {N} {N} {N}"]
 _ORG_HEADS = ["Inc", "Corp", "Group", "Ltd", "Bank", "Airlines", "Holdings", "Motors", "Energy", "Securities",
               "Insurance", "Partners", "Systems", "Industries", "Foods", "Telecom", "Capital", "Pharmaceuticals"]
 _ORG_OF = ["University of {L}", "Bank of {L}", "{L} Stock Exchange", "{L} Party", "{L} Football Association",
-           "{L} Chamber of Commerce", "{L} Central Bank", "Ministry of Finance", "{L} Red Cross", "{L} Airport Authority"]
+           "{L} Chamber of Commerce", "{L} Central Bank", "Ministry of Finance", "{L} Red Cross", "{L} Airport Authority",
+           "Ministry of {D}", "Ministry of {D} and {D}", "Ministry of {D}, {D} and {D}", "{L} Ministry of {D}",
+           "Organisation for {D} and {D} in {L}", "National {D} and {D} Council", "{N} Democratic Party",
+           "{N} People's Party", "{L} Institute of {D}", "{L} Commission for {D}", "Red Cross", "{N} Foreign Ministry"]
+_DOMAINS = ["Trade", "Industry", "Energy", "Food", "Drug Safety", "Land", "Infrastructure", "Transport", "Finance",
+            "Foreign Affairs", "Defence", "Health", "Education", "Labour", "Environment", "Justice", "Agriculture",
+            "Culture", "Science", "Security", "Cooperation", "Disaster Risk Reduction", "Management", "Fisheries",
+            "Economy", "Oceans", "Welfare", "Development"]
+_CO_ENDS = ["bank", "ex", "ix", "tel", "co", "tech", "gas", "soft", "air", "sat", "com", "on", "is", "ol", "vo"]
+_DEMONYMS = ["Frenchman", "Spaniard", "Briton", "Dutchman", "Australian", "Italian", "German", "Kenyan", "American",
+             "Swede", "Norwegian", "Belgian", "Russian", "Brazilian", "Irishman", "Scot", "Welshman", "Pole"]
+_PARTICLES = ["van", "de", "van der", "von", "da", "del", "bin", "al", "le", "ter"]
 _CLUB = ["{C} United", "{C} Rovers", "{C} FC", "{C}", "{C}", "{C}", "{C}", "{C} Athletic", "Real {C}", "{C} Wanderers"]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -125,7 +165,13 @@ class _Lists:
     def person(self) -> str:
         r = self.rng.random()
         first = self.word() if r < 0.25 else self.rng.choice(self.first)
-        name = f"{first[0]}. {self.last_name()}" if r > 0.9 else f"{first} {self.last_name()}"
+        last = self.last_name()
+        q = self.rng.random()
+        if q < 0.08:
+            last = f"{self.rng.choice(_PARTICLES)} {last}"
+        elif q < 0.16:
+            last = f"{self.rng.choice(self.first)} {last}"
+        name = f"{first[0]}. {last}" if r > 0.9 else f"{first} {last}"
         self.people.append(name)
         return name
 
@@ -140,10 +186,25 @@ class _Lists:
         if r < 0.5:
             return self.word()  # a company known by one word (Krupp)
         if r < 0.75:
-            return self.rng.choice(_ORG_OF).replace("{L}", self.place())
+            pattern = self.rng.choice(_ORG_OF).replace("{L}", self.place())
+            pattern = pattern.replace("{N}", self.rng.choice(self.norp) if self.norp else self.place())
+            while "{D}" in pattern:
+                pattern = pattern.replace("{D}", self.rng.choice(_DOMAINS), 1)
+            return pattern
         if r < 0.85:
             return "".join(self.rng.choice("ABCDEFGHIJKLMNOPRSTUVW") for _ in range(self.rng.randint(2, 4)))
         return f"{self.word()} {self.word()} {self.rng.choice(_ORG_HEADS)}"
+
+    def company(self) -> str:
+        """A company known by one word, often with a company-like ending (Banamex, Cellonix)."""
+        r = self.rng.random()
+        return self.word() + self.rng.choice(_CO_ENDS) if r < 0.6 else self.word() if r < 0.8 else self.org()
+
+    def country(self) -> str:
+        return self.word() if self.rng.random() < 0.05 else self.rng.choice(self.countries)
+
+    def city_club(self) -> str:
+        return self.rng.choice(self.cities) if self.rng.random() < 0.85 else self.word()
 
     def club(self) -> str:
         return self.rng.choice(_CLUB).replace("{C}", self.rng.choice(self.cities) if self.rng.random() < 0.8 else self.word())
@@ -155,11 +216,15 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
             "ORG": (lists.org, "OG"), "CLUB": (lists.club, "OG"), "NORP": (lambda: rng.choice(lists.norp), "NORP"),
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (lambda: rng.choice(_DAYS), None),
             "MONTH": (lambda: rng.choice(_MONTHS), None), "SPORT": (lambda: rng.choice(_SPORTS), None),
-            "RANK": (lambda: rng.choice(_RANKS), None)}
+            "RANK": (lambda: rng.choice(_RANKS), None), "NAT": (lists.country, "GPE"), "CO": (lists.company, "OG"),
+            "SUR": (lists.last_name, "PS"), "CITYCLUB": (lists.city_club, "OG"), "DEM": (lambda: rng.choice(_DEMONYMS), "NORP")}
     out, spans, pos = [], [], 0
     for m in _SLOT.finditer(template):
         out.append(template[pos:m.start()])
-        value, label = fill[m.group(1)][0](), fill[m.group(1)][1]
+        if m.group(1) == "ACR":  # the initials of the organization just named
+            value, label = "".join(w[0] for w in out[-2].split() if w[:1].isupper()) or "UN", "OG"
+        else:
+            value, label = fill[m.group(1)][0](), fill[m.group(1)][1]
         start = sum(len(x) for x in out)
         out.append(value)
         if label:
@@ -174,14 +239,16 @@ def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, i
     lists.new_document()
     body = [(*_fill(rng.choice(_BODY), lists, rng), " ") for _ in range(rng.randint(3, 7))]
     head, hs = _fill(rng.choice(_HEAD), lists, rng)
-    parts.append((head.upper() if rng.random() < 0.7 else head, hs, "\n"))
-    city = rng.choice(lists.cities)
+    parts.append((head.upper() if rng.random() < 0.7 and len(head.upper()) == len(head) else head, hs, "\n"))
+    city = rng.choice(lists.cities) if rng.random() < 0.8 else lists.word()
     date = f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     parts.append((f"{city.upper()} {date}", [(0, len(city), "GPE")], "\n"))
     parts += body
-    if rng.random() < 0.35:
-        for _ in range(rng.randint(2, 6)):
-            parts.append((*_fill(rng.choice(_LINES), lists, rng), "\n"))
+    if rng.random() < 0.5:
+        for _ in range(rng.randint(2, 8)):
+            line, spans = _fill(rng.choice(_LINES), lists, rng)
+            caps = rng.random() < 0.3 and len(line.upper()) == len(line)
+            parts.append((line.upper() if caps else line, spans, "\n"))
     text, sents, gold = "", [], []
     for piece, spans, sep in parts:
         base = len(text)
