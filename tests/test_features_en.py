@@ -94,3 +94,23 @@ def test_the_shipped_model_tags_wire_news_with_no_title_and_no_korean_side():
     assert ("OSLO", "GPE") in got  # the dateline, in capitals
     scores = [s.score for s in PreAnnotator(model=load_model("default"))(art)[0].spans if s.text == "Jan Novak"]
     assert scores and 0 < scores[0] <= 1  # kept, with the model's confidence
+
+
+def test_the_word_list_tells_english_words_from_names_and_unknown_words():
+    from corpus.preannotate.features_en import WORDS, words
+
+    w = words()
+    assert w["crude"] == "w" and w["golan"] == "p" and w["brown"] == "wp" and "commerzbank" not in w
+    assert "SCOWL" in WORDS.read_text(encoding="utf-8")[:2000] and "Kevin Atkinson" in WORDS.read_text(encoding="utf-8")[:2000]
+    f = _extra("Crude oil rose as Volvo and Commerzbank signed a memorandum (MOU) with the Geological Survey (USGS).")
+    assert "dwc=w|init" in f["Crude"] and "dw=p" in f["Volvo"] and "dw=-" in f["Commerzbank"]
+    assert "dw+1=-" in f["and"] and "dw-1=p" in f["and"]  # the capitalized neighbours' word kinds
+    assert "acr=low" in f["MOU"] and "acr=cap" in f["USGS"]
+    assert not any(x.startswith("dw=") for x in f["("])
+
+
+def test_a_cue_beside_a_name_anywhere_in_the_document_marks_every_mention():
+    f = _extra("Biotech startup Cellonix filed it. Bristol Pharma later paid Cellonix a fee. Striker Rivaldo scored. "
+               "Rivaldo left.")
+    assert "cued=org" in f["Cellonix"]  # the second mention, with no cue beside it
+    assert "cued=per" in f["Rivaldo"] and not any(x.startswith("cued") for x in f["Bristol"])

@@ -33,6 +33,15 @@ from .features import Token
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
 WORDS = NAMES.with_name("en_words.txt")
 _MAX_PLACE = 4
+# words that say the capitalized word next to them names an organization or a person; the
+# document remembers them for every other mention of that word (Cellonix CEO ... paid Cellonix)
+_ORG_BEFORE = frozenset("company firm startup group maker drugmaker carrier airline agency bank broker insurer "
+                        "retailer club side brokerage conglomerate subsidiary rival chipmaker automaker lender "
+                        "operator producer manufacturer developer exporter importer".split())
+_ORG_AFTER = frozenset("shares ceo chairman executives board stock profit profits sales spokesman spokeswoman "
+                       "subsidiary unit officials".split())
+_PER_BEFORE = frozenset("striker coach midfielder goalkeeper defender captain economist analyst leader commander "
+                        "spokesman spokeswoman chief minister president seed champion".split())
 _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 
 
@@ -98,6 +107,7 @@ class _DocInfo:
         self.lower: set[str] = set()
         self.title: set[str] = set()
         self.after_first: set[str] = set()  # words the document writes after a first name (Petr Kovac)
+        self.cued: dict[str, str] = {}  # capitalized word -> "org"/"per": a cue beside it somewhere in the document
         from .features import _recurring_names
 
         self.recurs = _recurring_names(tokens)
@@ -111,6 +121,18 @@ class _DocInfo:
             if form[:1].isupper() and prev[:1].isupper() and "first" in people.get(prev.lower(), ""):
                 self.after_first.add(form.lower())
             prev = form
+        self._cues(tokens)
+
+    def _cues(self, tokens: Sequence[Token]) -> None:
+        for k in range(1, len(tokens) - 1):
+            form = tokens[k][2]
+            if not form[:1].isupper() or form.isupper() and len(form) < 2:
+                continue
+            before, after = tokens[k - 1][2].lower(), tokens[k + 1][2].lower()
+            if before in _ORG_BEFORE or after in _ORG_AFTER:
+                self.cued[form.lower()] = "org"
+            elif before in _PER_BEFORE and form.lower() not in self.cued:
+                self.cued[form.lower()] = "per"
 
 
 _LAST = threading.local()
@@ -210,6 +232,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"init|low={int(w in info.lower)}")
             if w in info.after_first:
                 f.append("afterfirst")
+            if w in info.cued:
+                f.append(f"cued={info.cued[w]}")
         if k < dl:
             f.append("dateline")
         out.append(f)

@@ -43,7 +43,9 @@ _BODY = [
     "President {PER} of {LOC} will meet {PER} later this month.",
     "The {NORP} central bank left interest rates unchanged on {DAY}, {ORG} reported.",
     "{PER} scored twice as {CLUB} beat {CLUB} {N}-{N} on {DAY}.",
-    "{PER} beat {PER} {N}-{N} {N}-{N} to reach the final of the {LOC} Open.",
+    "{PER} beat {PER} {N}-{N} {N}-{N} to reach the final of the {EVENT}.",
+    "{PER} won the {EVENT} on {DAY}, beating {PER} in the final.",
+    "{DEM} {PER} won the {N}th stage of the {EVENT} on {DAY}.",
     "{CLUB} striker {PER} was sent off after {N} minutes.",
     "{PER} won the race in {LOC} ahead of {PER} and {PER}.",
     "Rebels attacked a village near {LOC} overnight, killing {N} people, {ORG} said.",
@@ -76,6 +78,16 @@ _BODY = [
     "{PER} will be appointed chief executive of {CO} in {MONTH}.",
     "{ORG} paid {CO} {N} million dollars for the licence.",
     "{CO} said on {DAY} that profits rose {N} percent.",
+    "{COAGAIN} bought a production plant in {LOC} in {MONTH}.",
+    "{ORG} paid {COAGAIN} an upfront fee of {N} million dollars.",
+    "{COAGAIN} is also expanding in {LOC}, {PER} said.",
+    "{PER} will be appointed chief executive of {COAGAIN} on {DAY}.",
+    "The {DESC} {CO} said it would list its shares in {LOC}.",
+    "Girl group {CO} returned home from {LOC} on {DAY}.",
+    "The flight from {LOC} landed at {FAC} on {DAY}.",
+    "{CLUB} will play {CLUB} at {FAC} on {DAY}.",
+    "Thousands of fans gathered at {FAC} in {LOC} for the concert.",
+    "Flights from {FAC} resumed on {DAY}, {ORG} said.",
     "{DEM} {PER} won the stage ahead of {PER}.",
     "{PER} plays for {CLUB} and was called up after {PER} withdrew.",
     "{NAT} beat {NAT} {N}-{N} in {LOC} on {DAY}.",
@@ -102,12 +114,24 @@ _HEAD = [
 _SPORTS = ["Soccer", "Tennis", "Cricket", "Golf", "Rugby Union", "Rugby League", "Athletics", "Cycling", "Motor Racing",
            "Baseball", "Basketball", "Boxing", "Swimming", "Ice Hockey", "Skiing"]
 _RANKS = ["Major", "Colonel", "General", "Captain", "Lieutenant", "Sergeant", "Eighth seed", "Striker", "Goalkeeper"]
-_LINES = ["{PER} ( {NAT} ) {N}", "{N}. {PER} ( {NAT} ) {N}", "{CLUB} {N} {CLUB} {N}", "{NAT} {N} {NAT} {N}",
-          "{CLUB} {N} ( {SUR} {N} , {SUR} {N} ) {CLUB} {N}", "{CLUB} {N} ( {SUR} {N} ) {CLUB} {N} ( {SUR} {N} )",
-          "{CITYCLUB} {N} {CITYCLUB} {N}", "{CITYCLUB} {N} {N} {N}", "{CITYCLUB} {N} {N} {N}",
-          "{NAT} {N} {N} {N} {N}", "{SUR} ( {NAT} ) {N} {N} {N}", "Attendance: {N},{N}0",
-          "{CLUB} {N} {N} {N} {N} {N} {N} {N}", "{PER} ( {CLUB} ) {N}", "{CLUB} {N} {CLUB} {N}",
-          "{PER} c {LAST} b {LAST} {N}", "{PER} not out {N}", "{CLUB} {N} {N} {N} {N} {N} {N} {N}"]
+# tables: a block of one kind of line under an optional header, sometimes all in capitals
+_TABLES = [
+    (["Results of {NORP} league matches on {DAY}:", "Premier league", ""], ["{CLUB} {N} {CLUB} {N}"]),
+    (["Summary of matches played on {DAY}:", ""], ["{CLUB} {N} ( {SUR} {N} , {SUR} {N} ) {CLUB} {N}",
+                                                  "{CLUB} {N} ( {SUR} {N} ) {CLUB} {N} ( {SUR} {N} )",
+                                                  "Attendance: {N},{N}0"]),
+    (["EASTERN DIVISION", "WESTERN DIVISION", "CENTRAL DIVISION", ""], ["{CITYCLUB} {N} {N}", "{CITYCLUB} {N} {N} {N}"]),
+    (["Standings ( tabulate under played, won, drawn, lost, goals for, against, points ):", ""],
+     ["{CLUB} {N} {N} {N} {N} {N} {N} {N}"]),
+    (["Results of international matches on {DAY}:", ""], ["{NAT} {N} {NAT} {N}", "{NAT} {N} {N} {N} {N}"]),
+    (["Leading results:", "Final standings:", ""], ["{PER} ( {NAT} ) {N}", "{N}. {PER} ( {NAT} ) {N}",
+                                                    "{SUR} ( {NAT} ) {N} {N} {N}", "{PER} ( {CLUB} ) {N}",
+                                                    "{N}. {DEM} {PER} {N}"]),
+    (["{CLUB} first innings", ""], ["{PER} c {LAST} b {LAST} {N}", "{PER} not out {N}", "{PER} b {SUR} {N}"]),
+]
+_FACS = ["{C} International Airport", "{C} Stadium", "{W} Arena", "{W} Park", "{C} Central Station", "{W} Stadium",
+         "{C}-{W} International Airport", "{W} Bridge"]
+_EVENTS = ["{C} Open", "Tour de {C}", "{C} Grand Prix", "{C} Masters", "{C} Marathon", "{C} Cup", "{C} Classic"]
 _ORG_HEADS = ["Inc", "Corp", "Group", "Ltd", "Bank", "Airlines", "Holdings", "Motors", "Energy", "Securities",
               "Insurance", "Partners", "Systems", "Industries", "Foods", "Telecom", "Capital", "Pharmaceuticals"]
 _ORG_OF = ["University of {L}", "Bank of {L}", "{L} Stock Exchange", "{L} Party", "{L} Football Association",
@@ -122,8 +146,12 @@ _DOMAINS = ["Trade", "Industry", "Energy", "Food", "Drug Safety", "Land", "Infra
 _CO_ENDS = ["bank", "ex", "ix", "tel", "co", "tech", "gas", "soft", "air", "sat", "com", "on", "is", "ol", "vo"]
 _DEMONYMS = ["Frenchman", "Spaniard", "Briton", "Dutchman", "Australian", "Italian", "German", "Kenyan", "American",
              "Swede", "Norwegian", "Belgian", "Russian", "Brazilian", "Irishman", "Scot", "Welshman", "Pole"]
+_DESCS = ["biotech startup", "state-run mining company", "genome analysis firm", "drugmaker", "steel group",
+          "chipmaker", "carrier", "state oil company", "insurer", "brokerage"]
 _PARTICLES = ["van", "de", "van der", "von", "da", "del", "bin", "al", "le", "ter"]
-_CLUB = ["{C} United", "{C} Rovers", "{C} FC", "{C}", "{C}", "{C}", "{C}", "{C} Athletic", "Real {C}", "{C} Wanderers"]
+_CLUB = ["{C} United", "{C} Rovers", "{C} FC", "{C}", "{C}", "{C}", "{C}", "{C} Athletic", "Real {C}", "{C} Wanderers",
+         "{C} City", "{C} Town", "{C} Albion", "{C} County", "{C} Wednesday", "{C} Villa", "{C} Forest", "{W} {C}",
+         "{C}", "{C}"]
 _DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December"]
@@ -142,13 +170,16 @@ class _Lists:
                 kind, name, _ = (line.split("\t") + [""])[:3]
                 kinds.setdefault(kind, []).append(name)
         self.first, self.last = kinds["first"], kinds["last"]
-        self.countries, self.cities = kinds["country"] + kinds["state"], kinds["city"]
+        # "the Netherlands": the article is not part of the name (CoNLL, the project's guide)
+        self.countries = [re.sub(r"^The ", "", c) for c in kinds["country"] + kinds["state"]]
+        self.cities = kinds["city"]
         self.norp = [d for line in PLACES_TSV.read_text(encoding="utf-8").splitlines()
                      if not line.startswith("#") and line.count("\t") >= 3
                      for d in line.split("\t")[3].split("|") if d]
 
     def new_document(self) -> None:
         self.people: list[str] = []
+        self.companies: list[str] = []
 
     def word(self) -> str:
         return "".join(self.rng.choice(_SYL) for _ in range(self.rng.randint(2, 3))).capitalize()
@@ -183,9 +214,9 @@ class _Lists:
         r = self.rng.random()
         if r < 0.35:
             return f"{self.word()} {self.rng.choice(_ORG_HEADS)}"
-        if r < 0.5:
+        if r < 0.45:
             return self.word()  # a company known by one word (Krupp)
-        if r < 0.75:
+        if r < 0.8:
             pattern = self.rng.choice(_ORG_OF).replace("{L}", self.place())
             pattern = pattern.replace("{N}", self.rng.choice(self.norp) if self.norp else self.place())
             while "{D}" in pattern:
@@ -198,7 +229,19 @@ class _Lists:
     def company(self) -> str:
         """A company known by one word, often with a company-like ending (Banamex, Cellonix)."""
         r = self.rng.random()
-        return self.word() + self.rng.choice(_CO_ENDS) if r < 0.6 else self.word() if r < 0.8 else self.org()
+        name = self.word() + self.rng.choice(_CO_ENDS) if r < 0.6 else self.word() if r < 0.8 else self.org()
+        self.companies.append(name)
+        return name
+
+    def company_again(self) -> str:
+        """A company the document named before, mostly."""
+        if self.companies and self.rng.random() < 0.8:
+            return self.rng.choice(self.companies)
+        return self.company()
+
+    def facility(self) -> str:
+        """An airport, stadium or arena named after a place or an invented word."""
+        return self.rng.choice(_FACS).replace("{C}", self.rng.choice(self.cities)).replace("{W}", self.word())
 
     def country(self) -> str:
         return self.word() if self.rng.random() < 0.05 else self.rng.choice(self.countries)
@@ -207,7 +250,8 @@ class _Lists:
         return self.rng.choice(self.cities) if self.rng.random() < 0.85 else self.word()
 
     def club(self) -> str:
-        return self.rng.choice(_CLUB).replace("{C}", self.rng.choice(self.cities) if self.rng.random() < 0.8 else self.word())
+        club = self.rng.choice(_CLUB).replace("{W}", self.word())
+        return club.replace("{C}", self.rng.choice(self.cities) if self.rng.random() < 0.8 else self.word())
 
 
 def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
@@ -217,7 +261,10 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (lambda: rng.choice(_DAYS), None),
             "MONTH": (lambda: rng.choice(_MONTHS), None), "SPORT": (lambda: rng.choice(_SPORTS), None),
             "RANK": (lambda: rng.choice(_RANKS), None), "NAT": (lists.country, "GPE"), "CO": (lists.company, "OG"),
-            "SUR": (lists.last_name, "PS"), "CITYCLUB": (lists.city_club, "OG"), "DEM": (lambda: rng.choice(_DEMONYMS), "NORP")}
+            "SUR": (lists.last_name, "PS"), "CITYCLUB": (lists.city_club, "OG"), "DEM": (lambda: rng.choice(_DEMONYMS), "NORP"),
+            "COAGAIN": (lists.company_again, "OG"),
+            "FAC": (lists.facility, "FAC"),
+            "EVENT": (lambda: rng.choice(_EVENTS).replace("{C}", rng.choice(lists.cities)), None), "DESC": (lambda: rng.choice(_DESCS), None)}
     out, spans, pos = [], [], 0
     for m in _SLOT.finditer(template):
         out.append(template[pos:m.start()])
@@ -234,6 +281,20 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
     return "".join(out), spans
 
 
+def _table(lists: _Lists, rng: random.Random) -> list[tuple[str, list, str]]:
+    """A header and 2-8 rows of one table kind, all rows in capitals a third of the time."""
+    heads, rows = rng.choice(_TABLES)
+    caps = rng.random() < 0.33
+    out = []
+    head = rng.choice(heads)
+    if head:
+        out.append((*_fill(head, lists, rng), "\n"))
+    for _ in range(rng.randint(2, 8)):
+        line, spans = _fill(rng.choice(rows), lists, rng)
+        out.append((line.upper() if caps and len(line.upper()) == len(line) else line, spans, "\n"))
+    return out
+
+
 def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]:
     parts: list[tuple[str, list, str]] = []  # text, spans, separator after it
     lists.new_document()
@@ -245,10 +306,7 @@ def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, i
     parts.append((f"{city.upper()} {date}", [(0, len(city), "GPE")], "\n"))
     parts += body
     if rng.random() < 0.5:
-        for _ in range(rng.randint(2, 8)):
-            line, spans = _fill(rng.choice(_LINES), lists, rng)
-            caps = rng.random() < 0.3 and len(line.upper()) == len(line)
-            parts.append((line.upper() if caps else line, spans, "\n"))
+        parts += _table(lists, rng)
     text, sents, gold = "", [], []
     for piece, spans, sep in parts:
         base = len(text)
