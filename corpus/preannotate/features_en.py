@@ -11,8 +11,12 @@ when no title and no Korean side confirms a name:
   or lower case elsewhere;
 - sentence-initial words seen in lower case elsewhere in the document (``The``, ``Police``),
   and words the document also writes after a first name (``Kovac`` of ``Petr Kovac``);
-- a dateline (capitals before a date at the start of a line) and numbers next to a word
-  (sports results, tables);
+- a dateline (capitals before a date at the start of a line), numbers next to a word and
+  table rows (a name followed only by numbers: ``BOSTON 65 64``);
+- a cue word beside a capitalized word anywhere in the document (``startup Cellonix``,
+  ``Cellonix CEO``, ``striker Rivaldo``), marked on every mention of that word;
+- capitalized words after an organization head and ``of``/``for``/``and`` (``Mexico`` of
+  ``Bank of Mexico``);
 - word evidence from an English word list (``corpus/data/en_words.txt``, SCOWL via Debian
   wamerican): whether the word, lower-cased, is an English word, only a proper noun, or
   unknown (``Commerzbank``), for the word and its neighbours, and in capitals or
@@ -29,9 +33,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .features import Token
+from .words_en import acronym, word_kind
 
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
-WORDS = NAMES.with_name("en_words.txt")
 _MAX_PLACE = 4
 # words that say the capitalized word next to them names an organization or a person; the
 # document remembers them for every other mention of that word (Cellonix CEO ... paid Cellonix)
@@ -67,36 +71,6 @@ def names() -> tuple[dict[str, str], dict[str, str]]:
         else:
             places.setdefault(name.lower(), tag)
     return {k: "+".join(sorted(v)) for k, v in people.items()}, places
-
-
-@lru_cache(maxsize=1)
-def words() -> dict[str, str]:
-    """Lower-cased forms of the word list -> ``w`` (an English word), ``p`` (only a proper
-    noun: Golan, Volvo) or ``wp`` (both: Bath, Brown)."""
-    out: dict[str, str] = {}
-    for line in WORDS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            kind = "w" if line.islower() else "p"
-            low = line.lower()
-            out[low] = kind if out.get(low, kind) == kind else "wp"
-    return out
-
-
-def _word_kind(form: str, low: str) -> str:
-    """``w``/``p``/``wp`` of the word list, ``-`` for an unknown word, ``""`` for no word."""
-    if len(form) < 2 or not form.isalpha():
-        return ""
-    return words().get(low, "-")
-
-
-def _acronym(toks: Sequence[Token], k: int) -> str:
-    """``low``/``cap`` for an acronym in brackets after a lower-case / capitalized word."""
-    if k < 2 or k + 1 >= len(toks) or toks[k - 1][2] != "(" or toks[k + 1][2] != ")":
-        return ""
-    form, before = toks[k][2], toks[k - 2][2]
-    if not (form.isupper() and form.isalpha()):
-        return ""
-    return "cap" if before[:1].isupper() else "low" if before.islower() else ""
 
 
 class _DocInfo:
@@ -173,6 +147,37 @@ def _places(text: str, toks: Sequence[Token], low: Sequence[str]) -> list[str]:
     return out
 
 
+_JOIN = frozenset({"of", "for", "and", ",", "&"})
+
+
+def _after_org_head(toks: Sequence[Token], low: Sequence[str]) -> list[bool]:
+    """Capitalized words after an organization head word and ``of``/``for``/``and`` within one
+    capitalized run (``Mexico`` of ``Bank of Mexico``, ``Energy`` of ``Ministry of Trade,
+    Industry and Energy``)."""
+    from .features import _en_cues
+
+    cue = _en_cues()
+    out, active, joined = [False] * len(toks), False, False
+    for k, t in enumerate(toks):
+        if t[2][:1].isupper():
+            out[k] = active and joined
+            active = active or cue.get(low[k]) == "org_heads"
+        elif low[k] in _JOIN and active:
+            joined = True
+        else:
+            active = joined = False
+    return out
+
+
+def _row(toks: Sequence[Token]) -> bool:
+    """A table row: words, then two or more numbers and nothing else (``BOSTON 65 64``)."""
+    k = 0
+    while k < len(toks) and toks[k][2][:1].isalpha():
+        k += 1
+    rest = toks[k:]
+    return 0 < k <= 4 and len(rest) >= 2 and all(t[2][:1].isdigit() or t[2] in "-." for t in rest)
+
+
 def _caps_line(toks: Sequence[Token]) -> bool:
     words = [t[2] for t in toks if t[2][:1].isalpha()]
     return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.6 * len(words)
@@ -197,7 +202,9 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     place = _places(text, toks, low)
     person = [people.get(w, "") if t[2][:1].isupper() else "" for t, w in zip(toks, low)]
     dl = _dateline(text, toks)
-    kinds = [_word_kind(t[2], w) for t, w in zip(toks, low)]
+    kinds = [word_kind(t[2], w) for t, w in zip(toks, low)]
+    in_org = _after_org_head(toks, low)
+    row = _row(toks)
     out = []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
@@ -206,7 +213,11 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
             f.append(f"dw={kinds[k]}")
             if form[:1].isupper():
                 f.append(f"dwc={kinds[k]}|{'caps' if caps else 'init' if k == 0 else 'in'}")
-        acr = _acronym(toks, k)
+        if in_org[k]:
+            f.append("orgof")
+        if row:
+            f.append("row")
+        acr = acronym(toks, k)
         if acr:
             f.append(f"acr={acr}")
         if person[k]:

@@ -189,7 +189,7 @@ def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, i
     city = rng.choice(lists.cities) if rng.random() < 0.8 else lists.word()
     date = f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     parts.append((f"{city.upper()} {date}", [(0, len(city), "GPE")], "\n"))
-    parts += body
+    parts += body[:-1] + [(*body[-1][:2], "\n")]  # a table starts on a line of its own
     if rng.random() < 0.5:
         parts += _table(lists, rng)
     text, sents, gold = "", [], []
