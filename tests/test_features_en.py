@@ -94,3 +94,52 @@ def test_the_shipped_model_tags_wire_news_with_no_title_and_no_korean_side():
     assert ("OSLO", "GPE") in got  # the dateline, in capitals
     scores = [s.score for s in PreAnnotator(model=load_model("default"))(art)[0].spans if s.text == "Jan Novak"]
     assert scores and 0 < scores[0] <= 1  # kept, with the model's confidence
+
+
+def test_the_word_list_tells_english_words_from_names_and_unknown_words():
+    from corpus.preannotate.words_en import WORDS, words
+
+    w = words()
+    assert w["crude"] == "w" and w["golan"] == "p" and w["brown"] == "wp" and "commerzbank" not in w
+    assert "SCOWL" in WORDS.read_text(encoding="utf-8")[:2000] and "Kevin Atkinson" in WORDS.read_text(encoding="utf-8")[:2000]
+    f = _extra("Crude oil rose as Volvo and Commerzbank signed a memorandum (MOU) with the Geological Survey (USGS).")
+    assert "dwc=w|init" in f["Crude"] and "dw=p" in f["Volvo"] and "dw=-" in f["Commerzbank"]
+    assert "dw+1=-" in f["and"] and "dw-1=p" in f["and"]  # the capitalized neighbours' word kinds
+    assert "acr=low" in f["MOU"] and "acr=cap" in f["USGS"]
+    assert not any(x.startswith("dw=") for x in f["("])
+
+
+def test_a_cue_beside_a_name_anywhere_in_the_document_marks_every_mention():
+    f = _extra("Biotech startup Cellonix filed it. Bristol Pharma later paid Cellonix a fee. Striker Rivaldo scored. "
+               "Rivaldo left.")
+    assert "cued=org" in f["Cellonix"]  # the second mention, with no cue beside it
+    assert "cued=per" in f["Rivaldo"] and not any(x.startswith("cued") for x in f["Bristol"])
+
+
+def test_generated_tables_and_events_follow_the_conll_conventions():
+    import re
+
+    countries = {line.split("\t")[1] for line in NAMES.read_text(encoding="utf-8").splitlines()
+                 if line.startswith(("country\t", "state\t"))}
+    countries |= {c.upper() for c in countries} | {c[4:] for c in countries if c.startswith("The ")}
+    rows, scorers, events = set(), 0, 0
+    for art, gold in documents(300, seed=5):
+        text = art.text_en
+        for _, s, e, label in gold:
+            line = text[text.rfind("\n", 0, s) + 1:(text.find("\n", e) + 1 or len(text) + 1) - 1]
+            if re.fullmatch(r"[^\d(]+ \d+ [^\d(]+ \d+", line):  # a result: Leeds 2 Hull 1, Japan 2 Syria 1
+                rows.add(label)
+                assert label == "OG" or text[s:e] in countries or text[s:e].lower() not in names()[1]  # no city teams
+            if text[s - 2:s] == "( " and re.match(r" \d", text[e:e + 2]):
+                scorers += label == "PS"
+        for m in re.finditer(r"\b(?:Tour de|\w+ Open\b|\w+ Grand Prix)", text):
+            events += 1
+            assert not any(s < m.end() and m.start() < e for _, s, e, _ in gold)  # an event is no entity
+    assert rows == {"OG", "GPE"} and scorers > 20 and events > 5
+
+
+def test_names_after_an_organization_head_and_table_rows_are_marked():
+    f = _extra("Investors feared that the Bank of Mexico and the Ministry of Trade, Industry and Energy would act in Peru.")
+    assert "orgof" in f["Mexico"] and "orgof" in f["Industry"] and "orgof" in f["Energy"]
+    assert "orgof" not in f["Bank"] and "orgof" not in f["Peru"] and "orgof" not in f["Investors"]
+    assert "row" in _extra("BOSTON 65 64")["BOSTON"] and "row" not in _extra("Boston won 65 to 64")["Boston"]

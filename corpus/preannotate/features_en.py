@@ -11,8 +11,18 @@ when no title and no Korean side confirms a name:
   or lower case elsewhere;
 - sentence-initial words seen in lower case elsewhere in the document (``The``, ``Police``),
   and words the document also writes after a first name (``Kovac`` of ``Petr Kovac``);
-- a dateline (capitals before a date at the start of a line) and numbers next to a word
-  (sports results, tables).
+- a dateline (capitals before a date at the start of a line), numbers next to a word and
+  table rows (a name followed only by numbers: ``BOSTON 65 64``);
+- a cue word beside a capitalized word anywhere in the document (``startup Cellonix``,
+  ``Cellonix CEO``, ``striker Rivaldo``), marked on every mention of that word;
+- capitalized words after an organization head and ``of``/``for``/``and`` (``Mexico`` of
+  ``Bank of Mexico``);
+- word evidence from an English word list (``corpus/data/en_words.txt``, SCOWL via Debian
+  wamerican): whether the word, lower-cased, is an English word, only a proper noun, or
+  unknown (``Commerzbank``), for the word and its neighbours, and in capitals or
+  sentence-initially (``Crude oil ...`` is a word, ``Volvo shares ...`` a name);
+- an acronym in brackets after a lower-case phrase (``natural gas (LNG)``) or a capitalized
+  one (``Geological Survey (USGS)``).
 """
 from __future__ import annotations
 
@@ -23,9 +33,19 @@ from pathlib import Path
 from typing import Sequence
 
 from .features import Token
+from .words_en import acronym, word_kind
 
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
 _MAX_PLACE = 4
+# words that say the capitalized word next to them names an organization or a person; the
+# document remembers them for every other mention of that word (Cellonix CEO ... paid Cellonix)
+_ORG_BEFORE = frozenset("company firm startup group maker drugmaker carrier airline agency bank broker insurer "
+                        "retailer club side brokerage conglomerate subsidiary rival chipmaker automaker lender "
+                        "operator producer manufacturer developer exporter importer".split())
+_ORG_AFTER = frozenset("shares ceo chairman executives board stock profit profits sales spokesman spokeswoman "
+                       "subsidiary unit officials".split())
+_PER_BEFORE = frozenset("striker coach midfielder goalkeeper defender captain economist analyst leader commander "
+                        "spokesman spokeswoman chief minister president seed champion".split())
 _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
 
 
@@ -61,6 +81,7 @@ class _DocInfo:
         self.lower: set[str] = set()
         self.title: set[str] = set()
         self.after_first: set[str] = set()  # words the document writes after a first name (Petr Kovac)
+        self.cued: dict[str, str] = {}  # capitalized word -> "org"/"per": a cue beside it somewhere in the document
         from .features import _recurring_names
 
         self.recurs = _recurring_names(tokens)
@@ -74,6 +95,18 @@ class _DocInfo:
             if form[:1].isupper() and prev[:1].isupper() and "first" in people.get(prev.lower(), ""):
                 self.after_first.add(form.lower())
             prev = form
+        self._cues(tokens)
+
+    def _cues(self, tokens: Sequence[Token]) -> None:
+        for k in range(1, len(tokens) - 1):
+            form = tokens[k][2]
+            if not form[:1].isupper() or form.isupper() and len(form) < 2:
+                continue
+            before, after = tokens[k - 1][2].lower(), tokens[k + 1][2].lower()
+            if before in _ORG_BEFORE or after in _ORG_AFTER:
+                self.cued[form.lower()] = "org"
+            elif before in _PER_BEFORE and form.lower() not in self.cued:
+                self.cued[form.lower()] = "per"
 
 
 _LAST = threading.local()
@@ -114,6 +147,37 @@ def _places(text: str, toks: Sequence[Token], low: Sequence[str]) -> list[str]:
     return out
 
 
+_JOIN = frozenset({"of", "for", "and", ",", "&"})
+
+
+def _after_org_head(toks: Sequence[Token], low: Sequence[str]) -> list[bool]:
+    """Capitalized words after an organization head word and ``of``/``for``/``and`` within one
+    capitalized run (``Mexico`` of ``Bank of Mexico``, ``Energy`` of ``Ministry of Trade,
+    Industry and Energy``)."""
+    from .features import _en_cues
+
+    cue = _en_cues()
+    out, active, joined = [False] * len(toks), False, False
+    for k, t in enumerate(toks):
+        if t[2][:1].isupper():
+            out[k] = active and joined
+            active = active or cue.get(low[k]) == "org_heads"
+        elif low[k] in _JOIN and active:
+            joined = True
+        else:
+            active = joined = False
+    return out
+
+
+def _row(toks: Sequence[Token]) -> bool:
+    """A table row: words, then two or more numbers and nothing else (``BOSTON 65 64``)."""
+    k = 0
+    while k < len(toks) and toks[k][2][:1].isalpha():
+        k += 1
+    rest = toks[k:]
+    return 0 < k <= 4 and len(rest) >= 2 and all(t[2][:1].isdigit() or t[2] in "-." for t in rest)
+
+
 def _caps_line(toks: Sequence[Token]) -> bool:
     words = [t[2] for t in toks if t[2][:1].isalpha()]
     return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.6 * len(words)
@@ -138,10 +202,24 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     place = _places(text, toks, low)
     person = [people.get(w, "") if t[2][:1].isupper() else "" for t, w in zip(toks, low)]
     dl = _dateline(text, toks)
+    kinds = [word_kind(t[2], w) for t, w in zip(toks, low)]
+    in_org = _after_org_head(toks, low)
+    row = _row(toks)
     out = []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
         f = []
+        if kinds[k]:
+            f.append(f"dw={kinds[k]}")
+            if form[:1].isupper():
+                f.append(f"dwc={kinds[k]}|{'caps' if caps else 'init' if k == 0 else 'in'}")
+        if in_org[k]:
+            f.append("orgof")
+        if row:
+            f.append("row")
+        acr = acronym(toks, k)
+        if acr:
+            f.append(f"acr={acr}")
         if person[k]:
             f.append(f"gp={person[k]}")
         if place[k]:
@@ -155,6 +233,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                     f.append(f"gl{d:+d}={place[j][:1]}")
                 if toks[j][2][:1].isdigit():
                     f.append(f"num{d:+d}")
+                if kinds[j] and toks[j][2][:1].isupper():
+                    f.append(f"dw{d:+d}={kinds[j]}")
         if caps:
             f += ["caps", f"caps|sh={'X' if form.isupper() else 'x'}"]
         if form[:1].isupper():
@@ -163,6 +243,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"init|low={int(w in info.lower)}")
             if w in info.after_first:
                 f.append("afterfirst")
+            if w in info.cued:
+                f.append(f"cued={info.cued[w]}")
         if k < dl:
             f.append("dateline")
         out.append(f)
