@@ -130,9 +130,15 @@ def later_stages(stage: str) -> tuple[str, ...]:
 
 
 def settle(workdir: Path) -> None:
-    """Move the ingest files that were swapped in with the shards (``articles/rejects.jsonl``,
-    ``articles/ingest.json``) to the work folder, finishing an ingest killed right after its swap."""
+    """Finish the commit of an ingest killed after its swap (call while holding the lock).
+
+    While ``articles/ingest.json`` is there (it is moved out last), the commit's tail is not
+    done: the old shards' markers are removed, an old single ``articles.jsonl`` too, and the
+    files swapped in with the shards (``rejects.jsonl``, ``ingest.json``) go to the work folder."""
     workdir = fs.path(workdir)
+    if (workdir / SHARD_DIR / SUMMARY).exists():
+        fs.rmtree(workdir / DONE_DIR)  # they name the old shards' bytes
+        (workdir / LEGACY).unlink(missing_ok=True)
     for name in SWAPPED_WITH:
         if (workdir / SHARD_DIR / name).exists():
             (workdir / SHARD_DIR / name).replace(workdir / name)

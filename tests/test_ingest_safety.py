@@ -154,3 +154,29 @@ def test_a_kill_while_the_rejects_parts_are_removed_loses_no_reject(tmp_path, mo
     monkeypatch.undo()
     ingest(inputs=[source], workdir=wd, workers=1, shard_size=SHARD)
     assert folder_files(wd) == folder_files(ref)
+
+
+def test_a_kill_after_the_swap_leaves_no_marker_of_the_old_shards(tmp_path, monkeypatch):
+    """The markers of the replaced shards are removed by the next writer when the commit was
+    killed after its swap: `koen status` then reads the new shards as not aligned, not as
+    aligned shards that changed since."""
+    import corpus.ingest.output as output
+    from corpus.align.stage import align_workdir
+
+    wd = tmp_path / "wd"
+    ingest(inputs=[DATA / "sample.jsonl"], workdir=wd, workers=1, shard_size=3)
+    align_workdir(workdir=wd, workers=1)
+    assert status(workdir=wd).done["align"] == 4
+
+    def killed(workdir):
+        raise Killed("stopped right after the swap")
+
+    monkeypatch.setattr(output, "settle", killed)
+    with pytest.raises(Killed):
+        ingest(inputs=[DATA / "sample.jsonl"], workdir=wd, workers=1, shard_size=3)
+    monkeypatch.undo()
+    with writing(wd, "next writer"):
+        pass
+    st = status(workdir=wd)
+    assert (st.done["align"], st.stale["align"]) == (0, 0) and not (wd / "done").exists()
+    assert st.ingested and not (wd / "articles" / "ingest.json").exists()

@@ -208,10 +208,11 @@ class ShardWriter:
         if (self.workdir / SHARD_DIR).exists():
             (self.workdir / SHARD_DIR).rename(old)
         self.new.rename(self.workdir / SHARD_DIR)
-        settle(self.workdir)
-        fs.rmtree(old)
-        fs.rmtree(self.workdir / DONE_DIR)
         if (self.workdir / LEGACY).exists():
-            (self.workdir / LEGACY).unlink()
             log.info("%s: the single-file articles.jsonl was replaced by shards in %s/", self.workdir, SHARD_DIR)
+        settle(self.workdir)  # markers and articles.jsonl removed, rejects and counts moved out
+        fs.rmtree(old)
+        if summary is None:  # no ingest.json travelled with the shards to tell settle()
+            fs.rmtree(self.workdir / DONE_DIR)
+            (self.workdir / LEGACY).unlink(missing_ok=True)
         return output
