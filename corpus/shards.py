@@ -37,10 +37,18 @@ def shard_name(index: int) -> str:
     return f"part-{index:05d}.jsonl"
 
 
+def shard_dir(workdir: Path) -> Path:
+    """``articles/``, or ``articles.old/`` while an ingest killed in the middle of its swap left
+    no ``articles/`` (the next writer renames it back; readers take no lock, so they read it there)."""
+    workdir = fs.path(workdir)
+    here, old = workdir / SHARD_DIR, workdir / f"{SHARD_DIR}.old"
+    return old if not here.is_dir() and old.is_dir() else here
+
+
 def layout(workdir: Path) -> str | None:
     """``"sharded"``, ``"single"`` (an old one-file folder) or None (nothing ingested)."""
     workdir = fs.path(workdir)
-    if (workdir / SHARD_DIR).is_dir():
+    if shard_dir(workdir).is_dir():
         return "sharded"
     return "single" if (workdir / LEGACY).exists() else None
 
@@ -50,7 +58,7 @@ def shard_paths(workdir: Path) -> list[Path]:
     workdir = fs.path(workdir)
     kind = layout(workdir)
     if kind == "sharded":
-        return sorted((workdir / SHARD_DIR).glob("part-*.jsonl"))
+        return sorted(shard_dir(workdir).glob("part-*.jsonl"))
     if kind == "single":
         return [workdir / LEGACY]
     raise WorkdirError(f"{workdir}: articles not found (no articles/ shards, no articles.jsonl): "

@@ -180,3 +180,31 @@ def test_a_kill_after_the_swap_leaves_no_marker_of_the_old_shards(tmp_path, monk
     st = status(workdir=wd)
     assert (st.done["align"], st.stale["align"]) == (0, 0) and not (wd / "done").exists()
     assert st.ingested and not (wd / "articles" / "ingest.json").exists()
+
+
+def test_readers_see_the_old_articles_while_a_swap_killed_midway_is_not_undone(tmp_path, monkeypatch):
+    """A kill between ``articles/ -> articles.old/`` and ``articles.new/ -> articles/`` leaves no
+    articles/: `koen status`, export and push (readers, no lock) must still read the old articles
+    (the ones the next writer puts back), not report an empty folder."""
+    wd = tmp_path / "wd"
+    ingest(inputs=[DATA / "sample.jsonl"], workdir=wd, workers=1, shard_size=3)
+    before = [a.id for a in iter_articles(wd)]
+    real = os.rename
+
+    def rename(a, b, *args, **kwargs):
+        if Path(str(a)) == wd / "articles.new" and Path(str(b)) == wd / "articles":
+            raise Killed("stopped in the middle of the swap")
+        return real(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(os, "rename", rename)
+    src = _write(tmp_path / "few.jsonl", _rows()[:4])
+    with pytest.raises(Killed):
+        ingest(inputs=[src], workdir=wd, workers=1, shard_size=3)
+    monkeypatch.undo()
+    assert not (wd / "articles").exists()
+    st = status(workdir=wd)
+    assert (st.layout, st.articles, st.shards) == ("sharded", len(before), 4)
+    assert [a.id for a in iter_articles(wd)] == before
+    with writing(wd, "next writer"):
+        pass
+    assert [a.id for a in iter_articles(wd)] == before and (wd / "articles").is_dir()
