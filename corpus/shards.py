@@ -37,10 +37,18 @@ def shard_name(index: int) -> str:
     return f"part-{index:05d}.jsonl"
 
 
+def shard_dir(workdir: Path) -> Path:
+    """``articles/``, or ``articles.old/`` while an ingest killed in the middle of its swap left
+    no ``articles/`` (the next writer renames it back; readers take no lock, so they read it there)."""
+    workdir = fs.path(workdir)
+    here, old = workdir / SHARD_DIR, workdir / f"{SHARD_DIR}.old"
+    return old if not here.is_dir() and old.is_dir() else here
+
+
 def layout(workdir: Path) -> str | None:
     """``"sharded"``, ``"single"`` (an old one-file folder) or None (nothing ingested)."""
     workdir = fs.path(workdir)
-    if (workdir / SHARD_DIR).is_dir():
+    if shard_dir(workdir).is_dir():
         return "sharded"
     return "single" if (workdir / LEGACY).exists() else None
 
@@ -50,7 +58,7 @@ def shard_paths(workdir: Path) -> list[Path]:
     workdir = fs.path(workdir)
     kind = layout(workdir)
     if kind == "sharded":
-        return sorted((workdir / SHARD_DIR).glob("part-*.jsonl"))
+        return sorted(shard_dir(workdir).glob("part-*.jsonl"))
     if kind == "single":
         return [workdir / LEGACY]
     raise WorkdirError(f"{workdir}: articles not found (no articles/ shards, no articles.jsonl): "
@@ -130,9 +138,15 @@ def later_stages(stage: str) -> tuple[str, ...]:
 
 
 def settle(workdir: Path) -> None:
-    """Move the ingest files that were swapped in with the shards (``articles/rejects.jsonl``,
-    ``articles/ingest.json``) to the work folder, finishing an ingest killed right after its swap."""
+    """Finish the commit of an ingest killed after its swap (call while holding the lock).
+
+    While ``articles/ingest.json`` is there (it is moved out last), the commit's tail is not
+    done: the old shards' markers are removed, an old single ``articles.jsonl`` too, and the
+    files swapped in with the shards (``rejects.jsonl``, ``ingest.json``) go to the work folder."""
     workdir = fs.path(workdir)
+    if (workdir / SHARD_DIR / SUMMARY).exists():
+        fs.rmtree(workdir / DONE_DIR)  # they name the old shards' bytes
+        (workdir / LEGACY).unlink(missing_ok=True)
     for name in SWAPPED_WITH:
         if (workdir / SHARD_DIR / name).exists():
             (workdir / SHARD_DIR / name).replace(workdir / name)

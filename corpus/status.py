@@ -10,8 +10,8 @@ from typing import Any
 
 from . import fs
 from .lock import holder
-from .shards import (DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, digest, layout, read_marker, shard_name,
-                     shard_paths)
+from .shards import (DONE_DIR, LEGACY, SHARD_DIR, SHARD_SIZE, SUMMARY, digest, layout, read_marker,
+                     shard_name, shard_paths)
 from .workdir import atomic_writer, count_lines, read_shard, writing
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,9 @@ class Status:
 def status(*, workdir: Path) -> Status:
     """Read the state of ``workdir`` without taking its lock (never writes)."""
     workdir = fs.path(workdir)
-    st = Status(layout(workdir), lock=holder(workdir), ingested=(workdir / "ingest.json").exists())
+    # an ingest killed after its swap leaves ingest.json in articles/ until the next writer moves it
+    ingested = (workdir / SUMMARY).exists() or (workdir / SHARD_DIR / SUMMARY).exists()
+    st = Status(layout(workdir), lock=holder(workdir), ingested=ingested)
     if st.layout is None:
         return st
     paths = shard_paths(workdir)

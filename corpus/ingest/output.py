@@ -6,8 +6,8 @@ shard is followed by a checkpoint (:mod:`corpus.ingest.resume`), so a re-run of 
 ingest resumes after it; a partial folder of another run is removed.  Human annotations
 already in the folder are refused, merged
 (kept where an article's id and text are unchanged) or, with ``overwrite``, replaced; the
-old records of articles whose annotations are not carried over go to
-``ingest_superseded.jsonl``, so even ``--overwrite`` keeps a copy.
+old records of articles whose annotations are not carried over are added to
+``ingest_superseded.jsonl`` (earlier ingests' records stay), so even ``--overwrite`` keeps a copy.
 """
 from __future__ import annotations
 
@@ -55,6 +55,27 @@ def _with_annotations(key: str | None, annotated: dict[str, Article]) -> str | N
     for art_id in sorted(annotated):
         h.update(annotated[art_id].to_json().encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+def _add_superseded(path: Path, arts: Iterable[Article]) -> None:
+    """Add the old records of ``arts`` to ``path`` (the only copy of the human work an ingest
+    replaced): earlier ingests' records are kept, and a record already there is not written
+    again (a commit killed before its swap and run again)."""
+    seen: set[bytes] = set()  # SHA-1s of the records already kept (the file is copied, not held)
+    with atomic_writer(path) as out:
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                for line in fh:
+                    if line.strip():
+                        line = line if line.endswith("\n") else line + "\n"
+                        seen.add(hashlib.sha1(line.encode("utf-8")).digest())
+                        out.write(line)
+        for art in arts:
+            line = art.to_json() + "\n"
+            digest = hashlib.sha1(line.encode("utf-8")).digest()
+            if digest not in seen:
+                seen.add(digest)
+                out.write(line)
 
 
 class ShardWriter:
@@ -162,8 +183,8 @@ class ShardWriter:
                     with part.open(encoding="utf-8") as fh:
                         for line in fh:
                             out.write(line)
-        for part in parts + [self.new / RESUME]:
-            part.unlink(missing_ok=True)
+        for part in [self.new / RESUME] + parts:  # the checkpoint first: a run killed in between
+            part.unlink(missing_ok=True)  # must start afresh, not resume without the parts
 
     def commit(self, summary: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
         """Swap the new shards in, drop every stage's markers, save rejects and superseded records.
@@ -178,9 +199,7 @@ class ShardWriter:
             self.counts["missing" if self.mode == "merge" else "replaced"] += 1
             self.superseded.append(art)
         if self.superseded:
-            with atomic_writer(self.workdir / SUPERSEDED) as fh:
-                for art in self.superseded:
-                    fh.write(art.to_json() + "\n")
+            _add_superseded(self.workdir / SUPERSEDED, self.superseded)
         output = {"shards": (self.n + self.size - 1) // self.size, **dict(sorted(self.counts.items()))}
         if summary is not None:
             write_json(self.new / SUMMARY, summary(output))
@@ -189,10 +208,11 @@ class ShardWriter:
         if (self.workdir / SHARD_DIR).exists():
             (self.workdir / SHARD_DIR).rename(old)
         self.new.rename(self.workdir / SHARD_DIR)
-        settle(self.workdir)
-        fs.rmtree(old)
-        fs.rmtree(self.workdir / DONE_DIR)
         if (self.workdir / LEGACY).exists():
-            (self.workdir / LEGACY).unlink()
             log.info("%s: the single-file articles.jsonl was replaced by shards in %s/", self.workdir, SHARD_DIR)
+        settle(self.workdir)  # markers and articles.jsonl removed, rejects and counts moved out
+        fs.rmtree(old)
+        if summary is None:  # no ingest.json travelled with the shards to tell settle()
+            fs.rmtree(self.workdir / DONE_DIR)
+            (self.workdir / LEGACY).unlink(missing_ok=True)
         return output

@@ -8,8 +8,10 @@ A re-run with the same key (the same inputs by size and modification time, or ET
 same settings) keeps those shards, starts reading after those records without parsing them
 (:mod:`corpus.ingest.source`), and goes on: its files are the bytes an uninterrupted run
 writes.  The key never reads an input's bytes unless its file system gives neither an ETag
-nor a modification time; a file rewritten with the same size and the same mtime would be
-taken as unchanged.
+nor a modification time.  A local file is named by its size, mtime, ctime and inode, so one
+replaced by a rename, or whose mtime a tool put back, starts afresh; a file rewritten in place
+with the same size within one tick of the clock that stamps ctime would be taken as unchanged,
+and the resumed run would then skip records the finished shards do not hold.
 """
 from __future__ import annotations
 
@@ -49,15 +51,20 @@ def _remote_tag(info: dict[str, Any]) -> str | None:
 
 
 def _identity(p: Any) -> str:
-    """What names an input's bytes without reading them: size and mtime (a local file), ETag or
-    size and mtime (fsspec ``info``); the bytes only when neither is known.  A folder: the same
-    for each of its files, with their names."""
+    """What names an input's bytes without reading them: size, mtime, ctime and inode (a local
+    file), ETag or size and mtime (fsspec ``info``); the bytes only when neither is known.  A
+    folder: the same for each of its files, with their names.  A local file rewritten in place
+    with the same size within one tick of the file system's clock (a few milliseconds on
+    Linux, up to 2 s on FAT or some network mounts) looks unchanged."""
     p = fs.path(p)
     h = hashlib.sha1()
     if isinstance(p, Path):
         for q in sorted(q for q in p.glob("**/*") if q.is_file()) if p.is_dir() else [p]:
             st = q.stat()
-            h.update(f"{str(q)[len(str(p)):]}\0{st.st_size}\0{st.st_mtime_ns}\n".encode("utf-8"))
+            # ctime and inode too: tools that put an mtime back (cp -p, rsync -t, tar, touch -r)
+            # cannot put back the ctime, and a file replaced by a rename has another inode
+            h.update(f"{str(q)[len(str(p)):]}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n"
+                     .encode("utf-8"))
         return h.hexdigest()
     infos = p.fs.find(p.key, detail=True) if p.is_dir() else {p.key: p.fs.info(p.key)}
     for key in sorted(infos):
