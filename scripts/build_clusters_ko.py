@@ -96,6 +96,52 @@ def kmeans(x: np.ndarray, k: int, seed: int, iters: int = 20) -> np.ndarray:
     return assign
 
 
+# Seeds of the type columns: the project's gazetteers (places, organizations) and, since the
+# project lists no people, a few dozen public figures' names written here.
+PEOPLE = ("박근혜 문재인 이명박 노무현 김대중 김영삼 전두환 박정희 이승만 윤석열 이재명 안철수 홍준표 유승민 "
+          "이낙연 반기문 이건희 이재용 정몽구 신동빈 구본무 최태원 김정은 김정일 김일성 오바마 트럼프 부시 "
+          "클린턴 바이든 푸틴 시진핑 후진타오 아베 메르켈 마크롱 손흥민 박지성 김연아 류현진 이승엽 박찬호 "
+          "유재석 강호동 아이유 싸이 봉준호 박찬욱 송강호 조국 추미애 황교안 정세균 김무성 최순실").split()
+TYPES = ("PS", "GPE", "LC", "OG")
+BUCKETS = (0.01, 0.03, 0.1, 0.3)  # a morpheme in the top 1 % of the vocabulary by closeness to a type's seeds is 0 ...
+
+
+def seeds(vocab) -> dict[str, list[int]]:
+    """Row numbers of the seed morphemes of each type (proper or common nouns)."""
+    row = {}
+    for r, (_, form, tag) in enumerate(vocab):
+        if tag in ("NNP", "NNG"):
+            row.setdefault(form, r)
+    forms: dict[str, list[str]] = {"PS": list(PEOPLE), "GPE": [], "LC": [], "OG": []}
+    for name in ("gazetteer_places.tsv", "gazetteer_orgs.tsv"):
+        for line in (ROOT / "corpus" / "data" / name).read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) >= 2 and not line.startswith("#"):
+                kind = "LC" if cols[0] in ("LC", "FAC") else cols[0]
+                forms.setdefault(kind, []).extend(cols[1].split("|"))
+    return {t: sorted({row[f] for f in forms.get(t, []) if f in row}) for t in TYPES}
+
+
+def closeness(x: np.ndarray, rows: list[int], top: int = 3) -> np.ndarray:
+    """Per morpheme, its mean cosine to its ``top`` nearest seeds, as a z-score over the vocabulary."""
+    sims = np.concatenate([np.sort(x[s:s + 4096] @ x[rows].T, axis=1)[:, -top:].mean(axis=1)
+                           for s in range(0, len(x), 4096)])
+    return (sims - sims.mean()) / sims.std()
+
+
+def near_columns(z: np.ndarray) -> list[list[str]]:
+    """Per type the bucket of a morpheme's rank by closeness (0: top 1 % .. 4: beyond 30 %), and the
+    type it is nearest to, relative to the others (``-`` when no type stands out by .5 sd)."""
+    cols = []
+    for zt in z:
+        rank = np.argsort(np.argsort(-zt)) / len(zt)
+        cols.append([str(b) for b in np.searchsorted(np.array(BUCKETS), rank, side="right")])
+    order = np.argsort(-z, axis=0)
+    top, second = np.take_along_axis(z, order[:1], 0)[0], np.take_along_axis(z, order[1:2], 0)[0]
+    cols.append([TYPES[o] if a - b > 0.5 and a > 1 else "-" for o, a, b in zip(order[0], top, second)])
+    return cols
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=OUT)
@@ -115,13 +161,17 @@ def main() -> None:
     ks = [int(k) for k in args.k.split(",")]
     cols = [kmeans(x, k, args.seed + k) for k in ks]
     print(f"k-means {ks} ({time.perf_counter() - t:.0f} s)")
+    rows = seeds(vocab)
+    cols += near_columns(np.stack([closeness(x, rows[t]) for t in TYPES]))
+    ks += [f"near{t}" for t in TYPES] + ["nearest"]
+    print("seeds: " + ", ".join(f"{t} {len(r)}" for t, r in rows.items()))
     with args.out.open("w", encoding="utf-8") as fh:
         fh.write(f"# kiwipiepy {kiwipiepy.__version__} CoNg morpheme embeddings (kiwipiepy_model, Apache-2.0), "
                  f"{args.anchors} anchors, {x.shape[1]} dimensions, spherical k-means k={args.k}, seed {args.seed}; "
                  "built by scripts/build_clusters_ko.py\n")
-        fh.write("form\ttag\t" + "\t".join(f"c{k}" for k in ks) + "\n")
+        fh.write("form\ttag\t" + "\t".join(f"c{k}" if isinstance(k, int) else k for k in ks) + "\n")
         for r, (_, form, tag) in enumerate(vocab):
-            fh.write(f"{form}\t{tag}\t" + "\t".join(str(int(c[r])) for c in cols) + "\n")
+            fh.write(f"{form}\t{tag}\t" + "\t".join(str(c[r]) for c in cols) + "\n")
     print(f"wrote {args.out} ({args.out.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - t:.0f} s")
 
 

@@ -2,9 +2,10 @@
 
 ``corpus/data/clusters_ko.tsv`` (built by ``scripts/build_clusters_ko.py`` from kiwipiepy's
 CoNg morpheme embeddings) gives every embedded morpheme, keyed by form and POS tag, a
-cluster id at three granularities (64 / 256 / 1024 clusters): names of people, companies
-and cities fall into clusters of their kind, so the tagger generalizes from names it was
-trained on to unseen names of the same cluster.  The table is read lazily, once per
+cluster id at three granularities (64 / 256 / 1024 clusters) and its closeness to seed
+names of people, countries and cities, places and organizations (the project's gazetteers):
+names of people, companies and cities fall into clusters of their kind, so the tagger
+generalizes from names it was trained on to unseen names of the same cluster.  The table is read lazily, once per
 process; a lookup is one dict access, and a form it does not hold gets no cluster.
 """
 from __future__ import annotations
@@ -51,5 +52,22 @@ def table() -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def clusters(form: str, tag: str) -> tuple[str, ...]:
-    """The cluster ids of one morpheme, coarse to fine; ``()`` if the table does not hold it."""
+    """The table's columns for one morpheme (cluster ids coarse to fine, then the closeness
+    buckets to people, countries/cities, places and organizations, then the nearest of those
+    types); ``()`` if the table does not hold it."""
     return table().get((form, tag), ())
+
+
+_NAMES = ("c0", "c1", "c2", "nPS", "nGPE", "nLC", "nOG")
+
+
+def features(form: str, tag: str) -> tuple[list[str], list[str]]:
+    """CRF features of one morpheme (its clusters, the types it is close to) and the shorter
+    set its neighbours see; two empty lists for a morpheme the table does not hold."""
+    row = table().get((form, tag))
+    if row is None:
+        return [], []
+    own = [f"{n}={v}" for n, v in zip(_NAMES[:3], row)]
+    own += [f"{n}={v}" for n, v in zip(_NAMES[3:], row[3:7]) if v in "012"]
+    near = [f"nt={row[7]}"] if row[7] != "-" else []
+    return own + near, [f"c1={row[1]}"] + near
