@@ -44,6 +44,11 @@ NOTICE = """The pre-annotation model in this folder (ko.crfsuite, en.crfsuite) w
   faker person names (MIT licence) and GeoNames place names (geonames.org, CC BY 4.0,
   attribution: GeoNames) in corpus/data/en_names.tsv.
 
+The Korean features read corpus/data/clusters_ko.tsv, morpheme clusters derived by
+scripts/build_clusters_ko.py from the CoNg morpheme embeddings of kiwipiepy_model 0.24
+(Kiwi, Copyright 2017-2026 Minchul Lee and the Kiwi contributors, Apache License 2.0,
+https://github.com/bab2min/kiwipiepy).
+
 Korean labels were mapped onto koen's schema (KLUE LC -> GPE/LC/FAC by the rule
 pre-annotator's reading, QT -> MONEY for amounts of money).
 """
