@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
+from .clusters_ko import features as ko_clusters
+
 Token = tuple[int, int, str, str]  # start, end, form, POS (English: "")
 
 _EN_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Gen|Gov|Sen|Rep|Lt|Col|Adm|Prof|St|Jr|Co|Inc|Corp|Ltd|No)\.(?=\s)"
@@ -171,17 +173,20 @@ def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
     cue = _ko_cues()
     n, out = len(idx), []
     toks = [tokens[i] for i in idx]
+    cls = [ko_clusters(t[2], t[3]) for t in toks]
     for k, (s, e, form, pos) in enumerate(toks):
         space = s > 0 and text[s - 1] == " "
         f = ["b", f"f={form}", f"p={pos}", f"fp={form}|{pos}", f"sp={int(space)}", f"sh={_shape(form)}",
              f"s1={form[-1:]}", f"s2={form[-2:]}", f"p1={form[:1]}", f"len={min(len(form), 5)}"]
         if form in cue:
             f.append(f"cue={cue[form]}")
+        f += cls[k][0]
         for d in (-2, -1, 1, 2):
             j = k + d
             if 0 <= j < n:
                 f.append(f"p{d:+d}={toks[j][3]}")
                 if abs(d) == 1:
+                    f += [f"{d:+d}{x}" for x in cls[j][1]]
                     f += [f"f{d:+d}={toks[j][2]}", f"fp{d:+d}={toks[j][2]}|{form}" if d < 0 else f"fp{d:+d}={form}|{toks[j][2]}"]
                     f += _base(f"{d:+d}", evs[idx[j]])[:1]
             else:
