@@ -22,21 +22,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import fs
-from ..shards import RESUMABLE, stage_key
+from ..shards import RESUMABLE, digest, stage_key
 
 VERSION = "koen-ingest/2"  # 2: inputs keyed by size and mtime (or ETag), checkpoints hold their position
 RESUME = RESUMABLE
 _TAGS = ("ETag", "etag", "e_tag", "md5Hash", "md5", "checksum", "crc32c")  # fsspec info fields naming the bytes
 _TIMES = ("mtime", "LastModified", "last_modified", "updated", "modified", "created", "mtime_ns")
-
-
-def _digest(p: Any) -> str:
-    """SHA-1 of a file's bytes (the fallback when nothing else identifies them)."""
-    h = hashlib.sha1()
-    with fs.path(p).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _remote_tag(info: dict[str, Any]) -> str | None:
@@ -68,7 +59,7 @@ def _identity(p: Any) -> str:
         return h.hexdigest()
     infos = p.fs.find(p.key, detail=True) if p.is_dir() else {p.key: p.fs.info(p.key)}
     for key in sorted(infos):
-        tag = _remote_tag(infos[key]) or "sha1=" + _digest(p._child(key))
+        tag = _remote_tag(infos[key]) or "sha1=" + digest(p._child(key))
         h.update(f"{key[len(p.key):]}\0{tag}\n".encode("utf-8"))
     return h.hexdigest()
 
