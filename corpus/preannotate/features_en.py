@@ -22,7 +22,10 @@ when no title and no Korean side confirms a name:
   unknown (``Commerzbank``), for the word and its neighbours, and in capitals or
   sentence-initially (``Crude oil ...`` is a word, ``Volvo shares ...`` a name);
 - an acronym in brackets after a lower-case phrase (``natural gas (LNG)``) or a capitalized
-  one (``Geological Survey (USGS)``).
+  one (``Geological Survey (USGS)``);
+- listed company names and legal-form suffixes (``corpus/data/en_orgs.tsv``, :mod:`.orgs_en`:
+  ``Deutsche Bank``, ``Krupp AG``), and two-word cues before a name (``shares of X``,
+  ``spokesman for X``, ``analysts at X``) or a possessive after it (``X's chief executive``).
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .features import Token
+from .orgs_en import companies, legal_form, orgs
 from .words_en import acronym, word_kind
 
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
@@ -41,9 +45,17 @@ _MAX_PLACE = 4
 # document remembers them for every other mention of that word (Cellonix CEO ... paid Cellonix)
 _ORG_BEFORE = frozenset("company firm startup group maker drugmaker carrier airline agency bank broker insurer "
                         "retailer club side brokerage conglomerate subsidiary rival chipmaker automaker lender "
-                        "operator producer manufacturer developer exporter importer".split())
+                        "operator producer manufacturer developer exporter importer daily weekly newspaper "
+                        "broadcaster publisher".split())
 _ORG_AFTER = frozenset("shares ceo chairman executives board stock profit profits sales spokesman spokeswoman "
-                       "subsidiary unit officials".split())
+                       "subsidiary unit officials newspaper daily weekly union shareholders".split())
+# two words before a name that say it is an organisation (shares of X, spokesman for X, analysts at X)
+_ORG_BEFORE2 = frozenset(f"{a} {b}" for a in "shares stake spokesman spokeswoman executive chairman president director "
+                         "analyst analysts economist economists trader traders dealer dealers official officials "
+                         "unit subsidiary".split() for b in ("of", "for", "at", "in"))
+# what follows a possessive after an organisation (X's chief executive, X's shares)
+_ORG_POSS = frozenset("chief shares board chairman executive stake profit profits subsidiary unit sales "
+                      "shareholders".split())
 _PER_BEFORE = frozenset("striker coach midfielder goalkeeper defender captain economist analyst leader commander "
                         "spokesman spokeswoman chief minister president seed champion".split())
 _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
@@ -98,12 +110,16 @@ class _DocInfo:
         self._cues(tokens)
 
     def _cues(self, tokens: Sequence[Token]) -> None:
+        legal = orgs()[2]
         for k in range(1, len(tokens) - 1):
             form = tokens[k][2]
             if not form[:1].isupper() or form.isupper() and len(form) < 2:
                 continue
             before, after = tokens[k - 1][2].lower(), tokens[k + 1][2].lower()
-            if before in _ORG_BEFORE or after in _ORG_AFTER:
+            before2 = f"{tokens[k - 2][2].lower()} {before}" if k > 1 else ""
+            poss = after in ("'s", "’s") and k + 2 < len(tokens) and tokens[k + 2][2].lower() in _ORG_POSS
+            legal_after = tokens[k + 1][2][:1].isupper() and after.rstrip(".").replace(".", "") in legal
+            if before in _ORG_BEFORE or after in _ORG_AFTER or before2 in _ORG_BEFORE2 or poss or legal_after:
                 self.cued[form.lower()] = "org"
             elif before in _PER_BEFORE and form.lower() not in self.cued:
                 self.cued[form.lower()] = "per"
@@ -205,6 +221,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     kinds = [word_kind(t[2], w) for t, w in zip(toks, low)]
     in_org = _after_org_head(toks, low)
     row = _row(toks)
+    cos = companies(text, toks, low)
+    leg = [legal_form(toks, low, j) for j in range(len(toks))]
     out = []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
@@ -215,6 +233,12 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"dwc={kinds[k]}|{'caps' if caps else 'init' if k == 0 else 'in'}")
         if in_org[k]:
             f.append("orgof")
+        if cos[k]:
+            f.append(f"go={cos[k]}")
+        if leg[k]:
+            f.append("legal")
+        elif k + 1 < len(toks) and leg[k + 1]:
+            f.append("legal+1")
         if row:
             f.append("row")
         acr = acronym(toks, k)
