@@ -40,7 +40,7 @@ HEADER = """# English organisation lists for the learned tagger's features (corp
 # WARRANTY OF ANY KIND.
 """
 # words a company name ends with that say what it is, not who (kept in the full name only)
-_TAIL = re.compile(r"(?:\s+(?:group|holdings?|company|& co\.?|co\.?|corporation|corp\.?|inc\.?|limited|ltd\.?))+$", re.I)
+_TAIL = re.compile(r"(?:,?\s+(?:group|holdings?|company|& co\.?|co\.?|corporation|corp\.?|inc\.?|limited|ltd\.?))+$", re.I)
 
 
 # cleanco terms that news writes far more often as something else (UK, EU, OK) or that are no suffix
@@ -70,11 +70,11 @@ def companies(legal: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for index in INDICES.values():
         for company in index["companies"]:
-            name = " ".join(company["name"].split())
-            short = _TAIL.sub("", name)
-            parts = short.split()
-            while len(parts) > 1 and re.sub(r"\.", "", parts[-1]).lower() in legal:
+            name = re.sub(r"^The ", "", " ".join(company["name"].split()))
+            parts = _TAIL.sub("", name).rstrip(",").split()
+            while len(parts) > 1 and re.sub(r"[.,]", "", parts[-1]).lower() in legal:
                 parts.pop()
+                parts[-1] = parts[-1].rstrip(",")
             for form in {name, " ".join(parts)}:
                 if len(form) >= 2 and not form.isdigit():
                     out[form] = "c" if " " not in form and common.get(form.lower()) in ("w", "wp") else ""

@@ -45,10 +45,10 @@ _MAX_PLACE = 4
 # document remembers them for every other mention of that word (Cellonix CEO ... paid Cellonix)
 _ORG_BEFORE = frozenset("company firm startup group maker drugmaker carrier airline agency bank broker insurer "
                         "retailer club side brokerage conglomerate subsidiary rival chipmaker automaker lender "
-                        "operator producer manufacturer developer exporter importer daily weekly newspaper "
+                        "operator producer manufacturer developer exporter importer weekly newspaper "
                         "broadcaster publisher".split())
 _ORG_AFTER = frozenset("shares ceo chairman executives board stock profit profits sales spokesman spokeswoman "
-                       "subsidiary unit officials newspaper daily weekly union shareholders".split())
+                       "subsidiary unit officials newspaper weekly shareholders".split())
 # two words before a name that say it is an organisation (shares of X, spokesman for X, analysts at X)
 _ORG_BEFORE2 = frozenset(f"{a} {b}" for a in "shares stake spokesman spokeswoman executive chairman president director "
                          "analyst analysts economist economists trader traders dealer dealers official officials "
@@ -97,6 +97,7 @@ class _DocInfo:
         from .features import _recurring_names
 
         self.recurs = _recurring_names(tokens)
+        self.sport = _sports_headline(tokens)
         people, _ = names()
         prev = "."
         for _, _, form, _ in tokens:
@@ -123,6 +124,14 @@ class _DocInfo:
                 self.cued[form.lower()] = "org"
             elif before in _PER_BEFORE and form.lower() not in self.cued:
                 self.cued[form.lower()] = "per"
+
+
+def _sports_headline(tokens: Sequence[Token]) -> bool:
+    """The document starts with a sports headline in the wire manner (``SOCCER -``, ``ICE HOCKEY -``)."""
+    for k in range(1, min(4, len(tokens))):
+        if tokens[k][2] == "-":
+            return all(t[2].isupper() and t[2].isalpha() for t in tokens[:k])
+    return False
 
 
 _LAST = threading.local()
@@ -194,6 +203,23 @@ def _row(toks: Sequence[Token]) -> bool:
     return 0 < k <= 4 and len(rest) >= 2 and all(t[2][:1].isdigit() or t[2] in "-." for t in rest)
 
 
+def _num_after(toks: Sequence[Token], place: Sequence[str]) -> list[bool]:
+    """Per token: the place name it belongs to is followed by a number (``Houston 4``)."""
+    out = [False] * len(toks)
+    k = 0
+    while k < len(toks):
+        if place[k].startswith("B-"):
+            j = k + 1
+            while j < len(toks) and place[j].startswith("I-"):
+                j += 1
+            hit = j < len(toks) and toks[j][2][:1].isdigit()
+            out[k:j] = [hit] * (j - k)
+            k = j
+        else:
+            k += 1
+    return out
+
+
 def _caps_line(toks: Sequence[Token]) -> bool:
     words = [t[2] for t in toks if t[2][:1].isalpha()]
     return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.6 * len(words)
@@ -222,6 +248,7 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     in_org = _after_org_head(toks, low)
     row = _row(toks)
     cos = companies(text, toks, low)
+    num_next = _num_after(toks, place)
     leg = [legal_form(toks, low, j) for j in range(len(toks))]
     out = []
     for k, (s, e, form, _) in enumerate(toks):
@@ -248,6 +275,10 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
             f.append(f"gp={person[k]}")
         if place[k]:
             f += [f"gl={place[k]}", f"gl={place[k][:1]}"]
+            if k >= dl and (row or num_next[k]):  # a city beside scores is a club (Houston 4 St Louis 3)
+                f.append(f"glnum={place[k][2:]}|{'row' if row else 'num'}")
+            if info.sport and k >= dl:  # in sports news a city is often a club (Barcelona stayed top)
+                f.append(f"glsport={place[k][2:]}")
         for d in (-1, 1):
             j = k + d
             if 0 <= j < len(toks):
@@ -267,6 +298,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"init|low={int(w in info.lower)}")
             if w in info.after_first:
                 f.append("afterfirst")
+            if info.sport:
+                f.append("sportdoc")
             if w in info.cued:
                 f.append(f"cued={info.cued[w]}")
         if k < dl:
