@@ -43,8 +43,10 @@ HEADER = """# English organisation lists for the learned tagger's features (corp
 _TAIL = re.compile(r"(?:,?\s+(?:group|holdings?|company|& co\.?|co\.?|corporation|corp\.?|inc\.?|limited|ltd\.?))+$", re.I)
 
 
-# cleanco terms that news writes far more often as something else (UK, EU, OK) or that are no suffix
-_NOT_LEGAL = {"uk", "eu", "ok", "ec", "us", "andcompany", "sucdedescendants"}
+# cleanco terms that news writes far more often as something else (UK, EU, OK) or that are no suffix,
+# or that are name particles (Luiz da Silva, Hans ter Horst)
+_NOT_LEGAL = {"uk", "eu", "ok", "ec", "us", "et", "andcompany", "sucdedescendants",
+              "da", "de", "del", "di", "do", "dos", "du", "el", "la", "le", "al", "bin", "ter", "van", "von"}
 
 
 # abbreviations the word list also holds as words, kept: they are the commonest suffixes in news
