@@ -46,6 +46,10 @@ NOTICE = """The pre-annotation model in this folder (ko.crfsuite, en.crfsuite) w
 - English word-list features from SCOWL via Debian wamerican (corpus/data/en_words.txt):
   Copyright 2000-2011 by Kevin Atkinson; permission to use, copy, modify, distribute and
   sell with this notice (the full notice heads corpus/data/en_words.txt).
+- English organisation lists (corpus/data/en_orgs.tsv), features and generated-document
+  fillers: stock index company names from pytickersymbols (MIT licence, Copyright (c) 2023
+  portfolio+) and company legal forms from cleanco (MIT licence, Copyright (c) 2015 Paul
+  Solin); the MIT notice heads corpus/data/en_orgs.tsv.
 
 The Korean features read corpus/data/clusters_ko.tsv, morpheme clusters derived by
 scripts/build_clusters_ko.py from the CoNg morpheme embeddings of kiwipiepy_model 0.24

@@ -1,6 +1,8 @@
 """English tagger features (name lists, capitals, datelines) and the generated training documents."""
 from __future__ import annotations
 
+import re
+
 from corpus.preannotate.features import en_features, en_tokens
 from corpus.preannotate.features_en import NAMES, en_extra, names
 from corpus.preannotate.learned import Evidence
@@ -10,6 +12,16 @@ from corpus.preannotate.synth_en import documents
 def _extra(text: str) -> dict[str, list[str]]:
     toks = en_tokens(text)
     return {t[2]: f for t, f in zip(toks, en_extra(text, toks, range(len(toks))))}
+
+
+def _lines(text: str) -> dict[str, list[str]]:
+    """Extra features of every token, line by line (a line is a sentence), by form."""
+    toks, out, pos = en_tokens(text), {}, 0
+    for line in text.split("\n"):
+        idx = [i for i, t in enumerate(toks) if pos <= t[0] < pos + len(line)]
+        out.update({toks[i][2]: f for i, f in zip(idx, en_extra(text, toks, idx))})
+        pos += len(line) + 1
+    return out
 
 
 def _has(feats: list[str], prefix: str, part: str = "") -> bool:
@@ -143,3 +155,58 @@ def test_names_after_an_organization_head_and_table_rows_are_marked():
     assert "orgof" in f["Mexico"] and "orgof" in f["Industry"] and "orgof" in f["Energy"]
     assert "orgof" not in f["Bank"] and "orgof" not in f["Peru"] and "orgof" not in f["Investors"]
     assert "row" in _extra("BOSTON 65 64")["BOSTON"] and "row" not in _extra("Boston won 65 to 64")["Boston"]
+
+
+def test_the_organisation_list_holds_listed_companies_and_legal_forms_with_their_licence():
+    from corpus.preannotate.orgs_en import ORGS, orgs
+
+    cos, heads, legal = orgs()
+    assert cos["deutsche bank"] == "co" and cos["commerzbank"] == "co" and cos["continental"] == "co~c"
+    assert cos["continental ag"] == "co" and heads["deutsche"] >= 2  # kept as written and without its legal form
+    assert {"ag", "plc", "gmbh", "inc", "oyj", "spa"} <= legal and not {"as", "et", "uk", "eu", "da"} & legal
+    head = ORGS.read_text(encoding="utf-8")[:2000]
+    assert "pytickersymbols" in head and "cleanco" in head and "MIT" in head
+
+
+def test_listed_companies_match_longest_first_and_legal_forms_only_after_a_name():
+    f = _extra("Shares of Deutsche Bank fell, Krupp AG rose and the UK lender Next gained; Luiz da Silva said.")
+    assert "go=B-co" in f["Deutsche"] and "go=I-co" in f["Bank"] and "go=B-co~c" in f["Next"]
+    assert "legal" in f["AG"] and "legal+1" in f["Krupp"]
+    assert not _has(f["UK"], "legal") and not _has(f["da"], "legal") and not _has(f["Silva"], "go=")
+    assert not _has(_extra("ag officials met")["ag"], "legal")  # lower case, no name before it
+
+
+def test_two_word_and_possessive_cues_mark_an_organisation_in_the_whole_document():
+    f = _extra("Shares of Zorvex fell. A spokesman for Haldane Ruiz declined to comment. Tamsin's chief executive "
+               "resigned. Zorvex later rallied, Haldane Ruiz said, while Tamsin gained. Oswin's wife smiled.")
+    assert "cued=org" in f["Zorvex"] and "cued=org" in f["Haldane"] and "cued=org" in f["Tamsin"]
+    assert not _has(f["Oswin"], "cued")
+
+
+def test_a_city_beside_scores_and_in_sports_news_is_marked():
+    text = "BASEBALL - MAJOR LEAGUE RESULTS\nNEW YORK 1996-08-25\nHOUSTON 80 48\nSaturday: Houston 4 Denver 3 in Boston"
+    f = _lines(text)
+    assert "glnum=city|row" in f["HOUSTON"] and "glnum=city|num" in f["Denver"] and not _has(f["Boston"], "glnum")
+    assert not _has(f["NEW"], "glnum")  # a dateline is a place, whatever follows it
+    assert "sportdoc" in f["Boston"] and "glsport=city" in f["Boston"]
+    plain = _lines("Markets - shares fell\nHouston 4 Denver 3 in Boston")
+    assert not _has(plain["Boston"], "sportdoc") and not _has(plain["Boston"], "glsport")
+
+
+def test_generated_documents_name_listed_companies_newspapers_parties_and_keep_to_one_topic():
+    from corpus.preannotate.orgs_en import orgs
+
+    listed, orgs_seen, sports_tables, other_tables, sports = 0, set(), 0, 0, 0
+    for art, gold in documents(300, seed=11):
+        text = art.text_en
+        names = [text[s:e] for _, s, e, label in gold if label == "OG"]
+        listed += sum(n.lower() in orgs()[0] for n in names)
+        orgs_seen |= {n.split()[-1] for n in names}
+        is_sport = " - " in text.split("\n")[0][:20]
+        tables = sum(1 for line in text.split("\n")[2:] if re.fullmatch(r"[^\d]+( \d+){2,}", line))
+        sports += is_sport
+        sports_tables += bool(tables) and is_sport
+        other_tables += bool(tables) and not is_sport
+    assert listed > 50
+    assert {"Times", "Party", "Ministry", "AG"} & orgs_seen == {"Times", "Party", "Ministry", "AG"}
+    assert sports_tables > 2 * other_tables  # sports documents carry the results tables

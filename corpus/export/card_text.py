@@ -127,7 +127,8 @@ def _making(result: "ExportResult") -> str:
         "- Pre-annotation (suggestions the annotators corrected) came from koen's rules and its learned "
         "tagger; the shipped tagger model was trained on KLUE-NER v1.1 (KLUE benchmark, Park et al. 2021, "
         "CC BY-SA 4.0, see the model's NOTICE), koen's own annotated sample, and English wire-style "
-        "documents koen generated from name lists (faker person names, MIT; GeoNames places, CC BY 4.0).",
+        "documents koen generated from name lists (faker person names, MIT; GeoNames places, CC BY 4.0; "
+        "pytickersymbols company names and cleanco legal forms, MIT).",
     ])
 
 

@@ -22,7 +22,10 @@ when no title and no Korean side confirms a name:
   unknown (``Commerzbank``), for the word and its neighbours, and in capitals or
   sentence-initially (``Crude oil ...`` is a word, ``Volvo shares ...`` a name);
 - an acronym in brackets after a lower-case phrase (``natural gas (LNG)``) or a capitalized
-  one (``Geological Survey (USGS)``).
+  one (``Geological Survey (USGS)``);
+- listed company names and legal-form suffixes (``corpus/data/en_orgs.tsv``, :mod:`.orgs_en`:
+  ``Deutsche Bank``, ``Krupp AG``), and two-word cues before a name (``shares of X``,
+  ``spokesman for X``, ``analysts at X``) or a possessive after it (``X's chief executive``).
 """
 from __future__ import annotations
 
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .features import Token
+from .orgs_en import companies, legal_form, orgs
 from .words_en import acronym, word_kind
 
 NAMES = Path(__file__).resolve().parents[1] / "data" / "en_names.tsv"
@@ -41,9 +45,17 @@ _MAX_PLACE = 4
 # document remembers them for every other mention of that word (Cellonix CEO ... paid Cellonix)
 _ORG_BEFORE = frozenset("company firm startup group maker drugmaker carrier airline agency bank broker insurer "
                         "retailer club side brokerage conglomerate subsidiary rival chipmaker automaker lender "
-                        "operator producer manufacturer developer exporter importer".split())
+                        "operator producer manufacturer developer exporter importer weekly newspaper "
+                        "broadcaster publisher".split())
 _ORG_AFTER = frozenset("shares ceo chairman executives board stock profit profits sales spokesman spokeswoman "
-                       "subsidiary unit officials".split())
+                       "subsidiary unit officials newspaper weekly shareholders".split())
+# two words before a name that say it is an organisation (shares of X, spokesman for X, analysts at X)
+_ORG_BEFORE2 = frozenset(f"{a} {b}" for a in "shares stake spokesman spokeswoman executive chairman president director "
+                         "analyst analysts economist economists trader traders dealer dealers official officials "
+                         "unit subsidiary".split() for b in ("of", "for", "at", "in"))
+# what follows a possessive after an organisation (X's chief executive, X's shares)
+_ORG_POSS = frozenset("chief shares board chairman executive stake profit profits subsidiary unit sales "
+                      "shareholders".split())
 _PER_BEFORE = frozenset("striker coach midfielder goalkeeper defender captain economist analyst leader commander "
                         "spokesman spokeswoman chief minister president seed champion".split())
 _DATE = re.compile(r"\d{4}-\d\d-\d\d|\d{1,2}/\d{1,2}(?:/\d{2,4})?")
@@ -85,6 +97,7 @@ class _DocInfo:
         from .features import _recurring_names
 
         self.recurs = _recurring_names(tokens)
+        self.sport = _sports_headline(tokens)
         people, _ = names()
         prev = "."
         for _, _, form, _ in tokens:
@@ -98,15 +111,27 @@ class _DocInfo:
         self._cues(tokens)
 
     def _cues(self, tokens: Sequence[Token]) -> None:
+        legal = orgs()[2]
         for k in range(1, len(tokens) - 1):
             form = tokens[k][2]
             if not form[:1].isupper() or form.isupper() and len(form) < 2:
                 continue
             before, after = tokens[k - 1][2].lower(), tokens[k + 1][2].lower()
-            if before in _ORG_BEFORE or after in _ORG_AFTER:
+            before2 = f"{tokens[k - 2][2].lower()} {before}" if k > 1 else ""
+            poss = after in ("'s", "’s") and k + 2 < len(tokens) and tokens[k + 2][2].lower() in _ORG_POSS
+            legal_after = tokens[k + 1][2][:1].isupper() and after.rstrip(".").replace(".", "") in legal
+            if before in _ORG_BEFORE or after in _ORG_AFTER or before2 in _ORG_BEFORE2 or poss or legal_after:
                 self.cued[form.lower()] = "org"
             elif before in _PER_BEFORE and form.lower() not in self.cued:
                 self.cued[form.lower()] = "per"
+
+
+def _sports_headline(tokens: Sequence[Token]) -> bool:
+    """The document starts with a sports headline in the wire manner (``SOCCER -``, ``ICE HOCKEY -``)."""
+    for k in range(1, min(4, len(tokens))):
+        if tokens[k][2] == "-":
+            return all(t[2].isupper() and t[2].isalpha() for t in tokens[:k])
+    return False
 
 
 _LAST = threading.local()
@@ -178,6 +203,23 @@ def _row(toks: Sequence[Token]) -> bool:
     return 0 < k <= 4 and len(rest) >= 2 and all(t[2][:1].isdigit() or t[2] in "-." for t in rest)
 
 
+def _num_after(toks: Sequence[Token], place: Sequence[str]) -> list[bool]:
+    """Per token: the place name it belongs to is followed by a number (``Houston 4``)."""
+    out = [False] * len(toks)
+    k = 0
+    while k < len(toks):
+        if place[k].startswith("B-"):
+            j = k + 1
+            while j < len(toks) and place[j].startswith("I-"):
+                j += 1
+            hit = j < len(toks) and toks[j][2][:1].isdigit()
+            out[k:j] = [hit] * (j - k)
+            k = j
+        else:
+            k += 1
+    return out
+
+
 def _caps_line(toks: Sequence[Token]) -> bool:
     words = [t[2] for t in toks if t[2][:1].isalpha()]
     return len(words) >= 2 and sum(w.isupper() for w in words) >= 0.6 * len(words)
@@ -205,6 +247,9 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     kinds = [word_kind(t[2], w) for t, w in zip(toks, low)]
     in_org = _after_org_head(toks, low)
     row = _row(toks)
+    cos = companies(text, toks, low)
+    num_next = _num_after(toks, place)
+    leg = [legal_form(toks, low, j) for j in range(len(toks))]
     out = []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
@@ -215,6 +260,12 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"dwc={kinds[k]}|{'caps' if caps else 'init' if k == 0 else 'in'}")
         if in_org[k]:
             f.append("orgof")
+        if cos[k]:
+            f.append(f"go={cos[k]}")
+        if leg[k]:
+            f.append("legal")
+        elif k + 1 < len(toks) and leg[k + 1]:
+            f.append("legal+1")
         if row:
             f.append("row")
         acr = acronym(toks, k)
@@ -224,6 +275,10 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
             f.append(f"gp={person[k]}")
         if place[k]:
             f += [f"gl={place[k]}", f"gl={place[k][:1]}"]
+            if k >= dl and (row or num_next[k]):  # a city beside scores is a club (Houston 4 St Louis 3)
+                f.append(f"glnum={place[k][2:]}|{'row' if row else 'num'}")
+            if info.sport and k >= dl:  # in sports news a city is often a club (Barcelona stayed top)
+                f.append(f"glsport={place[k][2:]}")
         for d in (-1, 1):
             j = k + d
             if 0 <= j < len(toks):
@@ -243,6 +298,8 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"init|low={int(w in info.lower)}")
             if w in info.after_first:
                 f.append("afterfirst")
+            if info.sport:
+                f.append("sportdoc")
             if w in info.cued:
                 f.append(f"cued={info.cued[w]}")
         if k < dl:

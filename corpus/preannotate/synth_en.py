@@ -25,6 +25,7 @@ import yaml
 
 from ..model import Article, Sentence
 from .features_en import NAMES
+from .orgs_en import ORGS
 from .train_data import Gold
 
 PLACES_TSV = Path(__file__).resolve().parents[1] / "data" / "gazetteer_places.tsv"
@@ -60,6 +61,16 @@ class _Lists:
         self.norp = [d for line in PLACES_TSV.read_text(encoding="utf-8").splitlines()
                      if not line.startswith("#") and line.count("\t") >= 3
                      for d in line.split("\t")[3].split("|") if d]
+        # well-known cities (the rules' gazetteer): the same names are places in prose and clubs
+        # in results tables (Houston 4 St Louis 3), so only the context tells them apart
+        states = {c.lower() for c in kinds["country"] + kinds["state"] + self.countries} | {"palestine"}
+        self.big_cities = [f for line in PLACES_TSV.read_text(encoding="utf-8").splitlines()
+                           if line.startswith("GPE\t") and line.count("\t") >= 2
+                           for f in line.split("\t")[2].split("|")[:1]
+                           if f and f.lower() not in states and "Province" not in f]
+        # listed companies (en_orgs.tsv), those that are also English words included (Next, Shell)
+        self.listed = [line.split("\t")[1] for line in ORGS.read_text(encoding="utf-8").splitlines()
+                       if line.startswith("company\t")]
 
     def new_document(self) -> None:
         self.people: list[str] = []
@@ -92,7 +103,14 @@ class _Lists:
 
     def place(self) -> str:
         r = self.rng.random()
-        return self.word() if r < 0.12 else self.rng.choice(self.countries if r < 0.5 else self.cities)
+        if r < 0.12:
+            return self.word()
+        return self.rng.choice(self.countries if r < 0.5 else self.big_cities if r < 0.65 else self.cities)
+
+    def city(self) -> str:
+        """A city a club is named after: well known, any, or invented."""
+        r = self.rng.random()
+        return self.rng.choice(self.big_cities) if r < 0.45 else self.rng.choice(self.cities) if r < 0.85 else self.word()
 
     def org(self) -> str:
         r = self.rng.random()
@@ -111,9 +129,17 @@ class _Lists:
         return f"{self.word()} {self.word()} {_pick(self.rng, 'org_heads')}"
 
     def company(self) -> str:
-        """A company known by one word, often with a company-like ending (Banamex, Cellonix)."""
+        """A company: a listed one (Deutsche Bank), one word, often with a company-like ending
+        (Banamex, Cellonix), now and then with a legal form (Krupp AG), or any organization."""
         r = self.rng.random()
-        name = self.word() + _pick(self.rng, "co_ends") if r < 0.6 else self.word() if r < 0.8 else self.org()
+        if r < 0.3:
+            name = self.rng.choice(self.listed)
+        elif r < 0.4:
+            name = f"{self.word()} {_pick(self.rng, 'legal_forms')}"
+        elif r < 0.5:  # two names and nothing else (a broker, a merged steel group)
+            name = f"{self.last_name() if r < 0.45 else self.word()} {self.last_name() if r < 0.45 else self.word()}"
+        else:
+            name = self.word() + _pick(self.rng, "co_ends") if r < 0.7 else self.word() if r < 0.85 else self.org()
         self.companies.append(name)
         return name
 
@@ -123,6 +149,29 @@ class _Lists:
             return self.rng.choice(self.companies)
         return self.company()
 
+    def paper(self) -> str:
+        """A newspaper, broadcaster or news agency."""
+        return self._shape("papers")
+
+    def party(self) -> str:
+        return self._shape("parties")
+
+    def gov(self) -> str:
+        return self._shape("govs")
+
+    def team(self) -> str:
+        """A team named by its city and a nickname (Denver Bears)."""
+        return f"{self.city_club()} {_pick(self.rng, 'nicknames')}"
+
+    def _shape(self, key: str) -> str:
+        """A name of the shapes ``key`` of ``en_wire.yaml`` ({C} city, {L} place, {W} word, {D} domain,
+        {N} nationality)."""
+        out = _pick(self.rng, key).replace("{C}", self.rng.choice(self.cities)).replace("{L}", self.place())
+        out = out.replace("{N}", self.rng.choice(self.norp) if self.norp else self.place())
+        while "{W}" in out or "{D}" in out:
+            out = out.replace("{W}", self.word(), 1).replace("{D}", _pick(self.rng, "domains"), 1)
+        return out
+
     def facility(self) -> str:
         """An airport, stadium or arena named after a place or an invented word."""
         return _pick(self.rng, "facs").replace("{C}", self.rng.choice(self.cities)).replace("{W}", self.word())
@@ -131,11 +180,10 @@ class _Lists:
         return self.word() if self.rng.random() < 0.05 else self.rng.choice(self.countries)
 
     def city_club(self) -> str:
-        return self.rng.choice(self.cities) if self.rng.random() < 0.85 else self.word()
+        return self.city()
 
     def club(self) -> str:
-        club = _pick(self.rng, "club").replace("{W}", self.word())
-        return club.replace("{C}", self.rng.choice(self.cities) if self.rng.random() < 0.8 else self.word())
+        return _pick(self.rng, "club").replace("{W}", self.word()).replace("{C}", self.city())
 
 
 def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
@@ -144,7 +192,8 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
     fill = {"PER": (lists.person, "PS"), "LAST": (lists.mention, "PS"), "SUR": (lists.last_name, "PS"),
             "LOC": (lists.place, "GPE"), "NAT": (lists.country, "GPE"), "FAC": (lists.facility, "FAC"),
             "ORG": (lists.org, "OG"), "CO": (lists.company, "OG"), "COAGAIN": (lists.company_again, "OG"),
-            "CLUB": (lists.club, "OG"), "CITYCLUB": (lists.city_club, "OG"),
+            "CLUB": (lists.club, "OG"), "CITYCLUB": (lists.city_club, "OG"), "TEAM": (lists.team, "OG"),
+            "PAPER": (lists.paper, "OG"), "PARTY": (lists.party, "OG"), "GOV": (lists.gov, "OG"),
             "NORP": (lambda: rng.choice(lists.norp), "NORP"), "DEM": (pick("demonyms"), "NORP"),
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (pick("days"), None), "MONTH": (pick("months"), None),
             "SPORT": (pick("sports"), None), "RANK": (pick("ranks"), None), "DESC": (pick("descs"), None),
@@ -154,6 +203,12 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
         out.append(template[pos:m.start()])
         if m.group(1) == "ACR":  # the initials of the organization just named
             value, label = "".join(w[0] for w in out[-2].split() if w[:1].isupper()) or "UN", "OG"
+        elif m.group(1) == "LEGAL":  # a legal form joined to the company just named (Krupp AG)
+            spans[-1] = (spans[-1][0], spans[-1][1] + 1 + len(value := _pick(rng, "legal_forms")), "OG")
+            out[-1] = out[-1].rstrip()
+            out.append(" " + value)
+            pos = m.end()
+            continue
         else:
             value, label = fill[m.group(1)][0](), fill[m.group(1)][1]
         start = sum(len(x) for x in out)
@@ -180,17 +235,34 @@ def _table(lists: _Lists, rng: random.Random) -> list[tuple[str, list, str]]:
     return out
 
 
+_SPORTY = re.compile(r"\{(?:CLUB|TEAM|NAT|CITYCLUB|EVENT)\}|scored|beat|match|coach|striker|squad|race|stage|"
+                     r"midfielder|league|semi-final|innings|home run|points|signed|player|manager|fans|division")
+
+
+@lru_cache(maxsize=1)
+def _topics() -> tuple[list[str], list[str]]:
+    """The body templates of sports news, and the others."""
+    body = _t()["body"]
+    return [b for b in body if _SPORTY.search(b)], [b for b in body if not _SPORTY.search(b)]
+
+
 def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """One document of one topic, mostly: a sports headline (``SOCCER - ...``) gets sports
+    sentences and usually a table, any other headline mostly other news."""
     parts: list[tuple[str, list, str]] = []  # text, spans, separator after it
     lists.new_document()
-    body = [(*_fill(_pick(rng, "body"), lists, rng), " ") for _ in range(rng.randint(3, 7))]
-    head, hs = _fill(_pick(rng, "head"), lists, rng)
+    head_t = _pick(rng, "head")
+    sport = head_t.startswith("{SPORT}")
+    own, other = _topics() if sport else _topics()[::-1]
+    body = [(*_fill(rng.choice(own if rng.random() < 0.85 else other), lists, rng), " ")
+            for _ in range(rng.randint(3, 7))]
+    head, hs = _fill(head_t, lists, rng)
     parts.append((head.upper() if rng.random() < 0.7 and len(head.upper()) == len(head) else head, hs, "\n"))
     city = rng.choice(lists.cities) if rng.random() < 0.8 else lists.word()
     date = f"{rng.randint(1990, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     parts.append((f"{city.upper()} {date}", [(0, len(city), "GPE")], "\n"))
     parts += body[:-1] + [(*body[-1][:2], "\n")]  # a table starts on a line of its own
-    if rng.random() < 0.5:
+    if rng.random() < (0.75 if sport else 0.2):
         parts += _table(lists, rng)
     text, sents, gold = "", [], []
     for piece, spans, sep in parts:
