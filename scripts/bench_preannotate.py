@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -62,13 +63,15 @@ def main() -> None:
     pred.ko.kiwi()
     for tagger in (pred.model.taggers.values() if pred.model else ()):
         tagger.labels()  # opens the CRF file
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     spans = sum(len(a.annotations[-1].spans) for a in preannotate_articles(arts, pred))
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     per_k = (t2 - t1) * 1000 / args.n
-    print(f"{args.n} articles ({chars / 1e6:.2f} M chars), {spans} spans")
+    print(f"{args.n} articles ({chars / 1e6:.2f} M chars), {spans} spans; load average "
+          f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"model load: {t1 - t0:.1f} s; pre-annotation: {t2 - t1:.1f} s = {per_k:.1f} s per 1,000 articles "
-          f"({(t2 - t0) * 1000 / args.n:.1f} s with the load)")
+          f"({(t2 - t0) * 1000 / args.n:.1f} s with the load); CPU {(c2 - c1) * 1000 / args.n:.1f} s per 1,000 "
+          f"(a busy machine disturbs it less than wall seconds)")
     if SHARED.exists():
         real = shared_articles()
         real_chars = sum(len(a.text_ko) + len(a.text_en) for a in real)

@@ -22,6 +22,7 @@ __all__ = ["Cand", "KoreanTagger"]
 
 log = logging.getLogger(__name__)
 NOUNS = {"NNP", "NNG", "SL", "SN", "SH", "XSN", "XPN", "NR"}
+PIECE_CACHE = 100_000  # words whose pieces a tagger remembers (a few tens of MiB at most)
 BREAK = {"SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB", "W_SERIAL", "W_URL", "W_EMAIL"}
 
 
@@ -33,6 +34,7 @@ class KoreanTagger:
         self.workers = workers
         self._kiwi = None
         self._lock = threading.Lock()
+        self._pieces: dict[tuple, tuple] = {}  # word text and tokens -> piece (see _piece)
 
     def kiwi(self):
         """The tagger's Kiwi with every gazetteer form as a user word (loaded once)."""
@@ -105,12 +107,31 @@ class KoreanTagger:
         return out
 
     def _piece(self, line: str, toks) -> Piece:
+        """The piece of one noun word (``toks``, its tokens in ``line``).
+
+        Only an ambiguous place word reads its context; any other word's piece depends on its
+        text and tokens alone, so it is worked out once per process (a bounded cache) and
+        moved to where the word stands."""
         start, end = toks[0].start, toks[-1].end
         text = line[start:end]
+        if text in cues()["ambiguous_places"] and self.gaz.ko(text) and not _place_reading(line, start, end):
+            return Piece(start, end, text, "other")  # 경기 "game / the economy", unless among places
+        key = (text, tuple((t.form, t.tag) for t in toks))
+        got = self._pieces.get(key)
+        if got is None:
+            if len(self._pieces) >= PIECE_CACHE:
+                self._pieces.clear()
+            p = self._word_piece(text, toks, start)
+            got = self._pieces[key] = (p.start - start, p.end - start, p.kind, p.label,
+                                       tuple((a - start, b - start) for a, b in p.parts))
+        a, b, kind, label, parts = got
+        return Piece(start + a, start + b, text[a:b], kind, label, tuple((start + x, start + y) for x, y in parts))
+
+    def _word_piece(self, text: str, toks, start: int) -> Piece:
+        """:meth:`_piece` of a word whose piece does not depend on its context."""
+        end = start + len(text)
         c = cues()
         hit = self.gaz.ko(text)
-        if hit and text in c["ambiguous_places"] and not _place_reading(line, start, end):
-            return Piece(start, end, text, "other")  # 경기 "game / the economy", unless among places
         if hit:
             return Piece(start, end, text, "gaz", hit.type)
         for ending in c["place_endings"]:

@@ -8,12 +8,14 @@ gold BIO tags of the same sentences for training.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import Article, CrossLink, Span
 from .crf import decode
 from .features import Evidence, Token, bio, by_sentence, en_features, en_tokens, ko_features, ko_tokens
+from .intervals import Taken
 from .model_io import NerModel
 
 WIRE = "wire"  # the convention of the generated English wire documents (synth_en.py)
@@ -91,13 +93,18 @@ def with_linked(side: Side, found: Sequence[tuple[int, int, str, float]]) -> lis
     if not linked:
         return list(found)
     out: list[tuple[int, int, str, float]] = []
+    taken = Taken()  # logarithmic look-ups: linear in the article's length
+    order = sorted(range(len(linked)), key=lambda i: linked[i][0])
+    starts = [linked[i][0] for i in order]
 
     def add(span: tuple[int, int, str, float]) -> None:  # never two overlapping spans
-        if not any(f[0] < span[1] and span[0] < f[1] for f in out):
+        if not taken.overlaps(span[0], span[1]):
             out.append(span)
+            taken.add(span[0], span[1])
 
     for span in found:
-        inside = [r for r in linked if span[0] <= r[0] and r[1] <= span[1]]
+        near = order[bisect_left(starts, span[0]):bisect_right(starts, span[1])]
+        inside = [linked[i] for i in sorted(near) if linked[i][1] <= span[1]]
         for r in (inside if len(inside) >= 2 else [span]):
             add(r)
     for r in linked:
