@@ -172,6 +172,10 @@ class _Lists:
             out = out.replace("{W}", self.word(), 1).replace("{D}", _pick(self.rng, "domains"), 1)
         return out
 
+    def region(self) -> str:
+        """A province, county, prefecture or district (North Chungcheong Province)."""
+        return self._shape("regions")
+
     def geo(self) -> str:
         """An island, river, bay, lake or mountain (Mactan Island, Lake Kivu)."""
         return self._shape("geos")
@@ -197,7 +201,7 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
             "LOC": (lists.place, "GPE"), "NAT": (lists.country, "GPE"), "FAC": (lists.facility, "FAC"),
             "ORG": (lists.org, "OG"), "CO": (lists.company, "OG"), "COAGAIN": (lists.company_again, "OG"),
             "CLUB": (lists.club, "OG"), "CITYCLUB": (lists.city_club, "OG"), "TEAM": (lists.team, "OG"),
-            "REGION": (lambda: lists._shape("regions"), "GPE"), "GEO": (lists.geo, "LC"),
+            "REGION": (lists.region, "GPE"), "GEO": (lists.geo, "LC"),
             "PAPER": (lists.paper, "OG"), "PARTY": (lists.party, "OG"), "GOV": (lists.gov, "OG"),
             "NORP": (lambda: rng.choice(lists.norp), "NORP"), "DEM": (pick("demonyms"), "NORP"),
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (pick("days"), None), "MONTH": (pick("months"), None),
