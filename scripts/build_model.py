@@ -8,7 +8,8 @@ corpus/data/en_names.tsv: faker MIT, GeoNames CC BY 4.0).
 Writes ko.crfsuite, en.crfsuite, model.json and NOTICE (the licence duties).
 
     .venv/bin/python scripts/build_model.py [--out corpus/data/models/default] [--weight 3] [--weight-en 5]
-        [--synth 600] [--langs ko,en]
+        [--synth 600] [--both sports|all|none] [--gold-alone 1]
+        [--langs ko,en]
 
 ``--langs en`` retrains only the English CRF and keeps the folder's Korean one.
 """
@@ -17,9 +18,11 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.preannotate import synth_en
+from corpus.preannotate.learned import WIRE
 from corpus.preannotate.model_io import DEFAULT, write_meta
 from corpus.preannotate.stage import PreAnnotator
 from corpus.preannotate.train import build_examples, train_model
@@ -30,6 +33,8 @@ DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared" / "ner"
 GOLD = ("sample", "dev")
 SYNTH = 600
+GOLD_ALONE = 1  # times the English gold sides alone train koen+wire (gold_alone_wire)
+BOTH = "sports"  # generated documents that also train the koen copies (synth_docs)
 VALUES = ("DT", "TI", "QT", "MONEY")
 NOTICE = """The pre-annotation model in this folder (ko.crfsuite, en.crfsuite) was trained on:
 
@@ -85,17 +90,30 @@ def public_docs(predictor, files: list[Path]) -> list:
     return [d for f in files for d in build_examples(from_spans_jsonl(f), predictor, source=f.name, convention="klue")]
 
 
-def synth_docs(predictor, n: int) -> list:
+def synth_docs(predictor, n: int, both: str = BOTH) -> list:
     """Generated English wire-style documents as training documents.
 
     Their gold holds names only; dates, times, counts and money take the rules' spans, so
-    the generated text does not teach the tagger that a date is nothing."""
+    the generated text does not teach the tagger that a date is nothing.  The documents
+    ``both`` names (``sports``, ``all``, ``none``) train the ``koen`` feature copies too
+    (domain ``koen+wire``, as an English side alone is tagged), so that a city team or a
+    ``Bank of Canada`` can outweigh the ``koen`` copies of the rules' gazetteer features;
+    the others train ``wire`` alone."""
     docs = build_examples(synth_en.documents(n), predictor, source="synth", convention="wire") if n else []
     for d in docs:
         d.gold |= {(s, e, l) for s, e, l, _, _ in d.side.evidence.spans if l in VALUES
                    and not any(s < ge and gs < e for gs, ge, _ in d.gold)}
         d.yseqs = d.side.tag_sequences(sorted(d.gold))
+        if both == "all" or both == "sports" and synth_en.is_sports(d.side.text):
+            d.xseqs = d.side.xseqs("koen+wire")
     return docs
+
+
+def gold_alone_wire(docs: list) -> list:
+    """The English gold sides as an English side alone is tagged (no Korean evidence, domain
+    ``koen+wire``), so the two copies added together also learn the project's translated text."""
+    return [replace(d, xseqs=d.side.monolingual().xseqs(f"koen+{WIRE}"), mono=None)
+            for d in docs if d.side.lang == "en"]
 
 
 def main() -> None:
@@ -106,20 +124,26 @@ def main() -> None:
     ap.add_argument("--klue", type=Path, nargs="*",
                     default=[SHARED / "klue_ner_news_train.jsonl", SHARED / "klue_ner_reviews_train.jsonl"])
     ap.add_argument("--synth", type=int, default=SYNTH, help="generated English documents")
+    ap.add_argument("--both", default=BOTH, choices=("sports", "all", "none"),
+                    help="generated documents trained in koen+wire (the rest in wire)")
+    ap.add_argument("--gold-alone", type=int, default=GOLD_ALONE,
+                    help="times the English gold sides alone also train koen+wire (each counted --weight-en times)")
     ap.add_argument("--langs", default="ko,en", help="languages to (re)train; others keep their CRF")
     args = ap.parse_args()
     langs = set(args.langs.split(","))
     t = time.perf_counter()
     pred = PreAnnotator()
     gold = gold_docs(pred)
-    public = (public_docs(pred, args.klue) if "ko" in langs else []) + (synth_docs(pred, args.synth) if "en" in langs else [])
+    public = (public_docs(pred, args.klue) if "ko" in langs else []) + (synth_docs(pred, args.synth, args.both) if "en" in langs else [])
     gold, public = [d for d in gold if d.side.lang in langs], [d for d in public if d.side.lang in langs]
+    gold += gold_alone_wire(gold) * args.gold_alone
     print(f"features: {len(gold)} gold and {len(public)} public documents in {time.perf_counter() - t:.1f} s")
     meta = {"name": "default",
             "trained_on": {"project_gold": [f"tests/data/{g}_gold.jsonl" for g in GOLD],
                            "weight": {"ko": args.weight, "en": args.weight_en},
                            "public": [f"KLUE-NER v1.1 {f.name} (CC BY-SA 4.0)" for f in args.klue],
-                           "generated_en": f"{args.synth} documents (synth_en.py; faker MIT, GeoNames CC BY 4.0)"},
+                           "generated_en": f"{args.synth} documents (synth_en.py; faker MIT, GeoNames CC BY 4.0)",
+                           "generated_en_koen": args.both, "gold_en_alone_koen_wire": args.gold_alone},
             "license": "CC BY-SA 4.0 (trained on KLUE-NER); see NOTICE"}
     old = _kept(args.out, langs)
     meta = train_model(gold + public, args.out, meta=meta,

@@ -210,3 +210,39 @@ def test_generated_documents_name_listed_companies_newspapers_parties_and_keep_t
     assert listed > 50
     assert {"Times", "Party", "Ministry", "AG"} & orgs_seen == {"Times", "Party", "Ministry", "AG"}
     assert sports_tables > 2 * other_tables  # sports documents carry the results tables
+
+
+def test_generated_documents_hold_places_with_a_head_word_and_nationality_titles_as_no_organisation():
+    seen: dict[str, set[str]] = {}
+    for art, gold in documents(300, seed=5):
+        for _, s, e, label in gold:
+            seen.setdefault(label, set()).add(art.text_en[s:e])
+        for m in re.finditer(r"(\w+) (Prime|Foreign) Minister", art.text_en):
+            assert not any(s <= m.start() < e and label == "OG" for _, s, e, label in gold)
+    heads = {n.split()[-1] for n in seen["GPE"]} | {n.split()[-1] for n in seen["LC"]}
+    assert {"Province", "County", "Island", "River"} <= heads
+    assert any(n.split()[-1] == "Province" for n in seen["GPE"]) and any(n.startswith("Mount ") for n in seen["LC"])
+    assert not any(n.endswith(" Province") for n in seen["OG"])  # "Derby County" is a club, a province never
+
+
+def test_sports_documents_are_told_by_their_headline_and_train_the_koen_copies_too():
+    import sys
+    from pathlib import Path
+
+    from corpus.preannotate.stage import PreAnnotator
+    from corpus.preannotate.synth_en import is_sports
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))
+    from build_model import gold_alone_wire, synth_docs
+
+    assert is_sports("SOCCER - LEEDS BEAT HULL\nLEEDS 1996-08-30") and is_sports("Tennis - Seles wins in Rome")
+    assert not is_sports("BANK OF CANADA - RATES ON HOLD") and not is_sports("Gold ends lower in quiet trade")
+    docs = synth_docs(PreAnnotator(), 30)
+    kinds = {is_sports(d.side.text): any(x.startswith("koen:") for s in d.xseqs for tok in s for x in tok)
+             for d in docs}
+    assert kinds == {True: True, False: False}  # sports documents train koen + wire, the rest wire alone
+    assert all(any(x.startswith("wire:") for tok in d.xseqs[0] for x in tok) for d in docs)
+    gold = [d for d in docs[:3]]
+    alone = gold_alone_wire(gold)
+    assert len(alone) == 3 and all(a.yseqs == g.yseqs and a.mono is None for a, g in zip(alone, gold))
+    assert all({x.split(":")[0] for tok in a.xseqs[0] for x in tok} >= {"koen", "wire"} for a in alone)

@@ -172,6 +172,14 @@ class _Lists:
             out = out.replace("{W}", self.word(), 1).replace("{D}", _pick(self.rng, "domains"), 1)
         return out
 
+    def region(self) -> str:
+        """A province, county, prefecture or district (North Chungcheong Province)."""
+        return self._shape("regions")
+
+    def geo(self) -> str:
+        """An island, river, bay, lake or mountain (Mactan Island, Lake Kivu)."""
+        return self._shape("geos")
+
     def facility(self) -> str:
         """An airport, stadium or arena named after a place or an invented word."""
         return _pick(self.rng, "facs").replace("{C}", self.rng.choice(self.cities)).replace("{W}", self.word())
@@ -193,6 +201,7 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
             "LOC": (lists.place, "GPE"), "NAT": (lists.country, "GPE"), "FAC": (lists.facility, "FAC"),
             "ORG": (lists.org, "OG"), "CO": (lists.company, "OG"), "COAGAIN": (lists.company_again, "OG"),
             "CLUB": (lists.club, "OG"), "CITYCLUB": (lists.city_club, "OG"), "TEAM": (lists.team, "OG"),
+            "REGION": (lists.region, "GPE"), "GEO": (lists.geo, "LC"),
             "PAPER": (lists.paper, "OG"), "PARTY": (lists.party, "OG"), "GOV": (lists.gov, "OG"),
             "NORP": (lambda: rng.choice(lists.norp), "NORP"), "DEM": (pick("demonyms"), "NORP"),
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (pick("days"), None), "MONTH": (pick("months"), None),
@@ -271,6 +280,12 @@ def _document(lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, i
         gold += [(base + s, base + e, l) for s, e, l in spans]
         text += piece + sep
     return text.rstrip(), sents, gold
+
+
+def is_sports(text: str) -> bool:
+    """Whether a generated document has a sports headline (``SOCCER - ...``)."""
+    head = text.split("\n", 1)[0].upper()
+    return any(head.startswith(f"{s.upper()} - ") for s in _t()["sports"])
 
 
 def documents(n: int, *, seed: int = 7) -> Iterator[tuple[Article, Gold]]:
