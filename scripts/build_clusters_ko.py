@@ -8,12 +8,9 @@ embedding up to a rotation (see :func:`embeddings`); spherical k-means over thos
 vectors, at three granularities, gives the cluster ids.  The table is keyed by form and tag (not by
 kiwipiepy's ids, which change between model versions); the learned tagger reads it as a
 feature (:mod:`corpus.preannotate.clusters_ko`), so tagging never calls the embeddings.
-It also writes ``corpus/data/embed_ko.npz``: the embeddings' first ``--dims`` principal
-components and the closeness to each type's seeds, which the tagger reads as real-valued
-features (:mod:`corpus.preannotate.embed_ko`).
 
     .venv/bin/python scripts/build_clusters_ko.py [--out corpus/data/clusters_ko.tsv]
-        [--vectors corpus/data/embed_ko.npz] [--dims 32] [--anchors 600] [--k 64,256,1024] [--seed 7]
+        [--anchors 600] [--k 64,256,1024] [--seed 7]
 """
 from __future__ import annotations
 
@@ -26,7 +23,6 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "corpus" / "data" / "clusters_ko.tsv"
-VECTORS = ROOT / "corpus" / "data" / "embed_ko.npz"
 ANCHOR_TAGS = {"NNG", "NNP", "VV", "VA", "MAG", "NNB", "NR", "XR"}
 SKIP_TAGS = {"UN", "Z_CODA", "Z_SIOT", "SF", "SP", "SS", "SSO", "SSC", "SE", "SO", "SW", "SB"}
 
@@ -146,27 +142,12 @@ def near_columns(z: np.ndarray) -> list[list[str]]:
     return cols
 
 
-def write_vectors(path: Path, vocab, x: np.ndarray, z: np.ndarray, dims: int) -> None:
-    """The vector table of :mod:`corpus.preannotate.embed_ko`: the first ``dims`` principal
-    components of the embeddings, each scaled to unit variance, and the closeness z-scores
-    (types by row in ``z``) clipped to [-3, 6] and divided by 3, both float16, keyed by
-    ``form\ttag`` lines."""
-    _, _, vt = np.linalg.svd(x - x.mean(axis=0), full_matrices=False)
-    pcs = (x - x.mean(axis=0)) @ vt[:dims].T
-    pcs /= pcs.std(axis=0)
-    keys = "\n".join(f"{form}\t{tag}" for _, form, tag in vocab).encode("utf-8")
-    np.savez_compressed(path, keys=np.frombuffer(keys, dtype=np.uint8), vec=pcs.astype(np.float16),
-                        close=(np.clip(z.T, -3, 6) / 3).astype(np.float16))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--anchors", type=int, default=600)
     ap.add_argument("--k", default="64,256,1024")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--vectors", type=Path, default=VECTORS, help="the dense vector table (embed_ko.npz)")
-    ap.add_argument("--dims", type=int, default=32, help="principal components kept in the vector table")
     args = ap.parse_args()
     import kiwipiepy
     from kiwipiepy import Kiwi
@@ -181,8 +162,7 @@ def main() -> None:
     cols = [kmeans(x, k, args.seed + k) for k in ks]
     print(f"k-means {ks} ({time.perf_counter() - t:.0f} s)")
     rows = seeds(vocab)
-    z = np.stack([closeness(x, rows[t]) for t in TYPES])
-    cols += near_columns(z)
+    cols += near_columns(np.stack([closeness(x, rows[t]) for t in TYPES]))
     ks += [f"near{t}" for t in TYPES] + ["nearest"]
     print("seeds: " + ", ".join(f"{t} {len(r)}" for t, r in rows.items()))
     with args.out.open("w", encoding="utf-8") as fh:
@@ -192,9 +172,7 @@ def main() -> None:
         fh.write("form\ttag\t" + "\t".join(f"c{k}" if isinstance(k, int) else k for k in ks) + "\n")
         for r, (_, form, tag) in enumerate(vocab):
             fh.write(f"{form}\t{tag}\t" + "\t".join(str(c[r]) for c in cols) + "\n")
-    write_vectors(args.vectors, vocab, x, z, args.dims)
-    print(f"wrote {args.out} ({args.out.stat().st_size / 2**20:.1f} MiB) and {args.vectors} "
-          f"({args.vectors.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - t:.0f} s")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 2**20:.1f} MiB) in {time.perf_counter() - t:.0f} s")
 
 
 if __name__ == "__main__":

@@ -47,10 +47,8 @@ NOTICE = """The pre-annotation model in this folder (ko.crfsuite, en.crfsuite) w
   Copyright 2000-2011 by Kevin Atkinson; permission to use, copy, modify, distribute and
   sell with this notice (the full notice heads corpus/data/en_words.txt).
 
-The Korean features read corpus/data/clusters_ko.tsv (morpheme clusters) and
-corpus/data/embed_ko.npz (32 principal components of the morpheme vectors and their
-closeness to seed names), derived by scripts/build_clusters_ko.py from the CoNg morpheme
-embeddings of kiwipiepy_model 0.24
+The Korean features read corpus/data/clusters_ko.tsv, morpheme clusters derived by
+scripts/build_clusters_ko.py from the CoNg morpheme embeddings of kiwipiepy_model 0.24
 (Kiwi, Copyright 2017-2026 Minchul Lee and the Kiwi contributors, Apache License 2.0,
 https://github.com/bab2min/kiwipiepy).
 

@@ -6,9 +6,6 @@ shape, affixes, POS (Korean), neighbours, the cue lists (titles, organization he
 the *evidence* of the rule pre-annotator (stacking): the BIO tag of the rule span over the
 token, why the rule proposed it, how sure it was, and whether linking matched that span to
 a name on the other side of an aligned pair (a linked name, a transliteration match).
-Korean tokens also get their morpheme clusters (:mod:`.clusters_ko`) and, as attributes with
-real values, their morpheme vectors and those of their neighbours (:mod:`.embed_ko`): a
-Korean item is a ``{attribute: value}`` dict, an English one a list of strings.
 """
 from __future__ import annotations
 
@@ -20,7 +17,6 @@ from functools import lru_cache
 from typing import Sequence
 
 from .clusters_ko import features as ko_clusters
-from .embed_ko import dense as ko_dense
 
 Token = tuple[int, int, str, str]  # start, end, form, POS (English: "")
 
@@ -167,20 +163,17 @@ def _base(prefix: str, ev: tuple[str, str, str, bool]) -> list[str]:
 
 
 def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence,
-                domain: str | None = None) -> list[dict[str, float]]:
-    """Features of the Korean tokens ``idx`` (one sentence) of ``text``, one ``{attribute:
-    value}`` item per token: string features have the value 1, the morpheme vectors of the
-    token and its two neighbours (:mod:`.embed_ko`) their real values.
+                domain: str | None = None) -> list[list[str]]:
+    """Features of the Korean tokens ``idx`` (one sentence) of ``text``.
 
-    With a ``domain`` (an annotation convention: ``koen`` or ``klue``) every string feature
-    also comes as a copy prefixed with it, so one model learns what the conventions share and
-    where they differ (Daume's feature augmentation); the vectors are shared."""
+    With a ``domain`` (an annotation convention: ``koen`` or ``klue``) every feature also
+    comes as a copy prefixed with it, so one model learns what the conventions share and
+    where they differ (Daume's feature augmentation)."""
     evs = _evidence_tags(tokens, ev)
     cue = _ko_cues()
     n, out = len(idx), []
     toks = [tokens[i] for i in idx]
     cls = [ko_clusters(t[2], t[3]) for t in toks]
-    vec = [_dense_views(t[2], t[3]) for t in toks]
     for k, (s, e, form, pos) in enumerate(toks):
         space = s > 0 and text[s - 1] == " "
         f = ["b", f"f={form}", f"p={pos}", f"fp={form}|{pos}", f"sp={int(space)}", f"sh={_shape(form)}",
@@ -199,22 +192,8 @@ def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
             else:
                 f.append(f"p{d:+d}=<pad>")
         f += _base("", evs[idx[k]])
-        item = dict.fromkeys(f + [f"{domain}:{x}" for x in f] if domain else f, 1.0)
-        item.update(vec[k][0])
-        if k > 0:
-            item.update(vec[k - 1][1])
-        if k + 1 < n:
-            item.update(vec[k + 1][2])
-        out.append(item)
+        out.append(f + [f"{domain}:{x}" for x in f] if domain else f)
     return out
-
-
-@lru_cache(maxsize=65536)
-def _dense_views(form: str, tag: str) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """A morpheme's vector attributes as the token itself, as seen from the token after it
-    (``-1`` prefix) and from the token before it (``+1``)."""
-    own = ko_dense(form, tag)
-    return own, {f"-1{a}": v for a, v in own.items()}, {f"+1{a}": v for a, v in own.items()}
 
 
 def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence,

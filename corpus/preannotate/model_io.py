@@ -17,7 +17,7 @@ from typing import Any
 from ..errors import ConfigError
 from .crf import SequenceTagger
 
-FEATURES = "koen-feat/4"  # bump when features.py changes meaning; older models are refused
+FEATURES = "koen-feat/3"  # bump when features.py changes meaning; older models are refused
 DEFAULT = Path(__file__).resolve().parents[1] / "data" / "models" / "default"
 LANGS = ("ko", "en")
 

@@ -24,10 +24,6 @@ from .train_data import KLUE_TYPES, Gold, from_spans_jsonl, from_workdir, klue_t
 
 log = logging.getLogger(__name__)
 
-# CRF parameters of one language over crf.PARAMS (each CRF is its own file): set from the
-# KLUE cross-validation (PREANNOTATE.md); English keeps crf.PARAMS
-LANG_PARAMS: dict[str, dict] = {"ko": {}}
-
 
 @dataclass
 class Doc:
@@ -94,8 +90,7 @@ def train_model(docs: Sequence[Doc], folder: Path, *, meta: dict | None = None,
     for lang in LANGS:
         n = sum(1 for d in docs if d.side.lang == lang)
         if n:
-            crf.train(_sequences(docs, lang, weight), folder / f"{lang}.crfsuite",
-                      params={**LANG_PARAMS.get(lang, {}), **(params or {})})
+            crf.train(_sequences(docs, lang, weight), folder / f"{lang}.crfsuite", params=params)
             counts[lang] = n
     info = {**(meta or {}), "documents": counts, "conventions": sorted({d.convention for d in docs}), "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     return write_meta(folder, info)
