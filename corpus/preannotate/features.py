@@ -162,6 +162,25 @@ def _base(prefix: str, ev: tuple[str, str, str, bool]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _ko_own(form: str, pos: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A morpheme's own features that depend on nothing else, before and after ``sp=``
+    (worked out once per process per form and tag)."""
+    cue = _ko_cues()
+    tail = [f"sh={_shape(form)}", f"s1={form[-1:]}", f"s2={form[-2:]}", f"p1={form[:1]}",
+            f"len={min(len(form), 5)}"]
+    if form in cue:
+        tail.append(f"cue={cue[form]}")
+    tail += ko_clusters(form, pos)[0]
+    return ("b", f"f={form}", f"p={pos}", f"fp={form}|{pos}"), tuple(tail)
+
+
+@lru_cache(maxsize=100_000)
+def _ko_near(form: str, pos: str, d: int) -> tuple[str, ...]:
+    """What a neighbour at distance ``d`` (+-1) shows of itself: POS, clusters, form."""
+    return (f"p{d:+d}={pos}", *(f"{d:+d}{x}" for x in ko_clusters(form, pos)[1]), f"f{d:+d}={form}")
+
+
 def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence,
                 domain: str | None = None) -> list[list[str]]:
     """Features of the Korean tokens ``idx`` (one sentence) of ``text``.
@@ -170,25 +189,21 @@ def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evid
     comes as a copy prefixed with it, so one model learns what the conventions share and
     where they differ (Daume's feature augmentation)."""
     evs = _evidence_tags(tokens, ev)
-    cue = _ko_cues()
     n, out = len(idx), []
     toks = [tokens[i] for i in idx]
-    cls = [ko_clusters(t[2], t[3]) for t in toks]
     for k, (s, e, form, pos) in enumerate(toks):
         space = s > 0 and text[s - 1] == " "
-        f = ["b", f"f={form}", f"p={pos}", f"fp={form}|{pos}", f"sp={int(space)}", f"sh={_shape(form)}",
-             f"s1={form[-1:]}", f"s2={form[-2:]}", f"p1={form[:1]}", f"len={min(len(form), 5)}"]
-        if form in cue:
-            f.append(f"cue={cue[form]}")
-        f += cls[k][0]
+        head, tail = _ko_own(form, pos)
+        f = [*head, f"sp={int(space)}", *tail]
         for d in (-2, -1, 1, 2):
             j = k + d
             if 0 <= j < n:
-                f.append(f"p{d:+d}={toks[j][3]}")
                 if abs(d) == 1:
-                    f += [f"{d:+d}{x}" for x in cls[j][1]]
-                    f += [f"f{d:+d}={toks[j][2]}", f"fp{d:+d}={toks[j][2]}|{form}" if d < 0 else f"fp{d:+d}={form}|{toks[j][2]}"]
+                    f += _ko_near(toks[j][2], toks[j][3], d)
+                    f.append(f"fp{d:+d}={toks[j][2]}|{form}" if d < 0 else f"fp{d:+d}={form}|{toks[j][2]}")
                     f += _base(f"{d:+d}", evs[idx[j]])[:1]
+                else:
+                    f.append(f"p{d:+d}={toks[j][3]}")
             else:
                 f.append(f"p{d:+d}=<pad>")
         f += _base("", evs[idx[k]])
