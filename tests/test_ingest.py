@@ -1,3 +1,4 @@
+import gzip
 import json
 import unicodedata
 from pathlib import Path
@@ -230,7 +231,7 @@ def test_a_small_input_is_ingested_without_worker_processes(tmp_path):
     a small DataFrame or file runs in this process; a large one still gets the workers."""
     import resource
 
-    from corpus.ingest.stage import SMALL_ROWS, auto_workers
+    from corpus.ingest.stage import SMALL_BYTES, SMALL_ROWS, auto_workers
     from corpus.run.plan import default_workers
 
     df = pd.read_json(DATA / "sample.jsonl", lines=True)
@@ -242,3 +243,12 @@ def test_a_small_input_is_ingested_without_worker_processes(tmp_path):
     assert auto_workers([DATA / "sample.jsonl"]) == 1
     big = pd.concat([df] * (SMALL_ROWS // len(df) + 1), ignore_index=True)
     assert auto_workers([big]) == default_workers()
+    # a compressed file is sized by the text it holds, not its bytes on disk
+    text = (DATA / "sample.jsonl").read_bytes().splitlines(keepends=True)[0] * 400
+    gz = tmp_path / "big.jsonl.gz"
+    gz.write_bytes(gzip.compress(text))
+    assert gz.stat().st_size < SMALL_BYTES < len(text)
+    assert auto_workers([gz]) == default_workers()
+    small_gz = tmp_path / "small.jsonl.gz"
+    small_gz.write_bytes(gzip.compress((DATA / "sample.jsonl").read_bytes()))
+    assert auto_workers([small_gz]) == 1

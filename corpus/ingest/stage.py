@@ -333,9 +333,23 @@ def auto_workers(inputs: Sequence[Any]) -> int:
         p = fs.path(item)
         if not isinstance(p, Path) or not p.exists():
             return default_workers()  # remote or missing: not sized here
-        size += sum(q.stat().st_size for q in p.glob("**/*") if q.is_file()) if p.is_dir() else p.stat().st_size
+        size += sum(_text_size(q) for q in p.glob("**/*") if q.is_file()) if p.is_dir() else _text_size(p)
     small = rows < SMALL_ROWS and size < SMALL_BYTES
     return 1 if small else default_workers()
+
+
+def _text_size(path: Path) -> int:
+    """Bytes of text a file holds: a ``.gz`` file's uncompressed size from its gzip trailer (the
+    size modulo 4 GiB of its last member; never less than the compressed size), else its size."""
+    size = path.stat().st_size
+    if path.suffix.lower() != ".gz" or size < 18:  # 18: the smallest gzip member
+        return size
+    try:
+        with path.open("rb") as fh:
+            fh.seek(-4, 2)
+            return max(size, int.from_bytes(fh.read(4), "little"))
+    except OSError:
+        return size  # unreadable: reading it later fails with a clear error
 
 
 def _resume(shards: ShardWriter, report: Report) -> _Dedup:
