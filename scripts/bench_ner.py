@@ -9,7 +9,9 @@ Three parts (``--parts heldout,mono,klue``):
 - ``klue``: 5-fold cross-validation on KLUE-NER news (../shared/ner, read in place): each
   fold trains as scripts/build_model.py does (other folds + reviews + sample/dev gold) and
   is scored with KLUE's six types, in both conventions the model knows (``koen``, the
-  project's guide, is what ``koen preannotate`` uses; ``klue`` follows KLUE's).
+  project's guide, is what ``koen preannotate`` uses; ``klue`` follows KLUE's);
+- ``kluecurve`` (not in the default): the same folds trained on a quarter, a half and all of
+  the other folds' news sentences (KLUE convention), to extrapolate to the whole set.
 
     .venv/bin/python scripts/bench_ner.py [--parts heldout,mono] [--model default|FOLDER]
 """
@@ -134,6 +136,40 @@ def klue(folds: int) -> None:
             print(f"  {label:4} P {v['p']:.3f} R {v['r']:.3f} F1 {v['f1']:.3f} n={v['n']}")
 
 
+def klue_curve(folds: int, fractions: tuple[float, ...] = (0.25, 0.5, 1.0)) -> None:
+    """KLUE-NER news cross-validation with a share of the other folds' news sentences (reviews
+    and the project's gold always train): the slope says what the shipped model, trained on
+    all the news sentences, should score on unseen KLUE news."""
+    import random
+
+    from corpus.preannotate.train import predict_docs, train_model
+
+    pred = PreAnnotator()
+    news = public_docs(pred, [SHARED / "klue_ner_news_train.jsonl"])
+    extra = [d for d in public_docs(pred, [SHARED / "klue_ner_reviews_train.jsonl"]) + gold_docs(pred)
+             if d.side.lang == "ko"]
+    w = lambda d: 3 if d.source == "gold" else 1
+    arts = sorted({d.id.rsplit(":", 1)[0] for d in news})
+    random.Random(13).shuffle(arts)  # the folds of cross_validate
+    fold_of = {a: i % folds for i, a in enumerate(arts)}
+    print(f"KLUE-NER news, {folds}-fold CV, KLUE convention, by news sentences trained on:")
+    for frac in fractions:
+        got: dict = {}
+        n = 0
+        for k in range(folds):
+            test = [d for d in news if fold_of[d.id.rsplit(":", 1)[0]] == k]
+            rest = [d for d in news if fold_of[d.id.rsplit(":", 1)[0]] != k]
+            random.Random(k).shuffle(rest)
+            rest = rest[: round(len(rest) * frac)]
+            n += len(rest)
+            with tempfile.TemporaryDirectory() as tmp:
+                train_model(rest + extra, Path(tmp) / "m", weight=w)
+                got.update(predict_docs(Path(tmp) / "m", test))
+        s = score(news, got, view=lambda l: TO_KLUE[l])["ko"]
+        print(f"  {n / folds:6.0f} sentences: F1 {s['ALL']['f1']:.3f} "
+              + " ".join(f"{l} {v['f1']:.3f}" for l, v in s.items() if l != "ALL"))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--parts", default="heldout,mono,klue")
@@ -149,6 +185,8 @@ def main() -> None:
         mono(predictors, pairs)
     if "klue" in parts:
         klue(args.folds)
+    if "kluecurve" in parts:
+        klue_curve(args.folds)
 
 
 if __name__ == "__main__":
