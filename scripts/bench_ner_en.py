@@ -140,12 +140,14 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--parts", default="mono,caps,wire,speed")
     ap.add_argument("--model", default="default")
+    ap.add_argument("--models", default="rules,learned", help="which of rules,learned to score")
     ap.add_argument("--blind3", action="store_true", help="also score the kept-back part blind3 (once, at the end)")
     ap.add_argument("--blind4", action="store_true", help="also score the part blind4 (tuned since round 6)")
     ap.add_argument("--blind5", action="store_true", help="also score the kept-back part blind5 (once, at the end)")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
     preds = {"rules": PreAnnotator(), f"learned ({args.model})": PreAnnotator(model=resolve_model(args.model))}
+    preds = {k: v for k, v in preds.items() if k.split(" ")[0] in args.models.split(",") or "speed" in parts and k != "rules"}
     pairs = heldout_pairs()
     for name, pred in preds.items():
         if "mono" in parts:

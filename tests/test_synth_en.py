@@ -42,3 +42,21 @@ def test_generated_documents_in_capitals_keep_their_spans():
         assert same == gold and len(out.text_en) == len(art.text_en)
         assert all(out.text_en[s:e].upper() == art.text_en[s:e].upper() for _, s, e, _ in gold)
         assert out.text_en != art.text_en or len(art.sentences_en) < 3
+
+
+def test_build_model_adds_capital_copies_of_generated_documents_with_the_same_names():
+    import sys
+    from pathlib import Path
+
+    from corpus.preannotate.stage import PreAnnotator
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "scripts"))
+    from build_model import VALUES, synth_docs
+
+    docs = {d.id.rsplit(":", 1)[0]: d for d in synth_docs(PreAnnotator(), 6, caps=3)}
+    assert sorted(k for k in docs if k.endswith("-caps")) == ["synth-en-0-caps", "synth-en-3-caps"]
+    for k in ("synth-en-0", "synth-en-3"):
+        orig, caps = docs[k], docs[f"{k}-caps"]
+        assert caps.side.text != orig.side.text and caps.side.text.upper() == orig.side.text.upper()
+        names = lambda d: {g for g in d.gold if g[2] not in VALUES}  # noqa: E731
+        assert names(caps) == names(orig) and names(orig)
