@@ -30,7 +30,8 @@ articles in the project's convention (Korean romanized names, few sports results
 datelines; the capitals part only imitates wire headlines); ``wire`` is in the kept-back
 set's style but tiny, and written by the same people who wrote the training generator.
 
-    .venv/bin/python scripts/bench_ner_en.py [--parts mono,caps,wire,speed] [--model default|FOLDER]
+    .venv/bin/python scripts/bench_ner_en.py [--parts mono,caps,wire,speed] [--model default|FOLDER[,...]] [--no-rules]
+        [--blind5]
 """
 from __future__ import annotations
 
@@ -139,15 +140,16 @@ def speed(pred: PreAnnotator, pairs: list, rounds: int = 10) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--parts", default="mono,caps,wire,speed")
-    ap.add_argument("--model", default="default")
-    ap.add_argument("--models", default="rules,learned", help="which of rules,learned to score")
-    ap.add_argument("--blind3", action="store_true", help="also score the kept-back part blind3 (once, at the end)")
+    ap.add_argument("--model", default="default", help="a model or several, comma-separated")
+    ap.add_argument("--no-rules", action="store_true", help="score the learned model(s) alone")
+    ap.add_argument("--blind3", action="store_true", help="also score the part blind3 (read for selection since round 5)")
     ap.add_argument("--blind4", action="store_true", help="also score the part blind4 (tuned since round 6)")
     ap.add_argument("--blind5", action="store_true", help="also score the kept-back part blind5 (once, at the end)")
     args = ap.parse_args()
     parts = set(args.parts.split(","))
-    preds = {"rules": PreAnnotator(), f"learned ({args.model})": PreAnnotator(model=resolve_model(args.model))}
-    preds = {k: v for k, v in preds.items() if k.split(" ")[0] in args.models.split(",") or "speed" in parts and k != "rules"}
+    preds = {} if args.no_rules else {"rules": PreAnnotator()}
+    for m in args.model.split(","):  # several models are scored in one run, each after the other
+        preds[f"learned ({m})"] = PreAnnotator(model=resolve_model(m))
     pairs = heldout_pairs()
     for name, pred in preds.items():
         if "mono" in parts:
@@ -159,7 +161,7 @@ def main() -> None:
             for part, c in wire(pred, skip).items():
                 show(f"wire-style stories ({part}), {name}:", c)
     if "speed" in parts:
-        speed(preds[f"learned ({args.model})"], pairs)
+        speed(preds[f"learned ({args.model.split(',')[0]})"], pairs)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ corpus/data/en_names.tsv: faker MIT, GeoNames CC BY 4.0).
 Writes ko.crfsuite, en.crfsuite, model.json and NOTICE (the licence duties).
 
     .venv/bin/python scripts/build_model.py [--out corpus/data/models/default] [--weight 3] [--weight-en 5]
-        [--synth 600] [--both sports|all|none] [--gold-alone 1] [--caps-gold 0] [--caps-synth 0]
+        [--synth 600] [--both sports|all|none] [--gold-alone 1] [--caps-gold 3] [--caps-synth 3]
         [--langs ko,en]
 
 ``--langs en`` retrains only the English CRF and keeps the folder's Korean one.
@@ -36,8 +36,8 @@ GOLD = ("sample", "dev")
 SYNTH = 600
 GOLD_ALONE = 1  # times the English gold sides alone train koen+wire (gold_alone_wire)
 BOTH = "sports"  # generated documents that also train the koen copies (synth_docs)
-CAPS_GOLD = 0  # copies of the English gold sides alone with a third of their sentences in capitals
-CAPS_SYNTH = 0  # every CAPS_SYNTH-th generated document also as a copy with sentences in capitals
+CAPS_GOLD = 3  # copies of the English gold sides alone with a third of their sentences in capitals
+CAPS_SYNTH = 3  # every CAPS_SYNTH-th generated document also as a copy with sentences in capitals
 VALUES = ("DT", "TI", "QT", "MONEY")
 NOTICE = """The pre-annotation model in this folder (ko.crfsuite, en.crfsuite) was trained on:
 
