@@ -8,7 +8,7 @@ corpus/data/en_names.tsv: faker MIT, GeoNames CC BY 4.0).
 Writes ko.crfsuite, en.crfsuite, model.json and NOTICE (the licence duties).
 
     .venv/bin/python scripts/build_model.py [--out corpus/data/models/default] [--weight 3] [--weight-en 5]
-        [--synth 600] [--both sports|all|none] [--gold-alone 1]
+        [--synth 600] [--both sports|all|none] [--gold-alone 1] [--caps-gold 3] [--caps-synth 3]
         [--langs ko,en]
 
 ``--langs en`` retrains only the English CRF and keeps the folder's Korean one.
@@ -21,6 +21,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from corpus.model import Article
 from corpus.preannotate import synth_en
 from corpus.preannotate.learned import WIRE
 from corpus.preannotate.model_io import DEFAULT, write_meta
@@ -35,6 +36,8 @@ GOLD = ("sample", "dev")
 SYNTH = 600
 GOLD_ALONE = 1  # times the English gold sides alone train koen+wire (gold_alone_wire)
 BOTH = "sports"  # generated documents that also train the koen copies (synth_docs)
+CAPS_GOLD = 3  # copies of the English gold sides alone with a third of their sentences in capitals
+CAPS_SYNTH = 3  # every CAPS_SYNTH-th generated document also as a copy with sentences in capitals
 VALUES = ("DT", "TI", "QT", "MONEY")
 NOTICE = """The pre-annotation model in this folder (ko.crfsuite, en.crfsuite) was trained on:
 
@@ -90,7 +93,22 @@ def public_docs(predictor, files: list[Path]) -> list:
     return [d for f in files for d in build_examples(from_spans_jsonl(f), predictor, source=f.name, convention="klue")]
 
 
-def synth_docs(predictor, n: int, both: str = BOTH) -> list:
+def caps_gold_docs(predictor, copies: int = CAPS_GOLD) -> list:
+    """The English gold sides alone, ``copies`` times, copy ``k`` with sentences ``k``, ``k + 3``,
+    ... in capitals (``synth_en.in_capitals``: offsets and gold unchanged), trained as an English
+    side alone is tagged (``koen+wire``): names in capitals learned from their context."""
+    out = []
+    for name in GOLD if copies else ():
+        alone = [(Article.from_dict({**a.to_dict(), "text_ko": "", "sentences_ko": [], "alignment": None,
+                                     "annotations": []}), g)
+                 for a, g in from_gold(DATA / f"{name}.jsonl", DATA / f"{name}_gold.jsonl")]
+        for k in range(copies):
+            docs = build_examples([synth_en.in_capitals(a, g, first=k) for a, g in alone], predictor, source="gold")
+            out += [replace(d, xseqs=d.side.xseqs(f"koen+{WIRE}")) for d in docs]
+    return out
+
+
+def synth_docs(predictor, n: int, both: str = BOTH, caps: int = CAPS_SYNTH) -> list:
     """Generated English wire-style documents as training documents.
 
     Their gold holds names only; dates, times, counts and money take the rules' spans, so
@@ -98,8 +116,11 @@ def synth_docs(predictor, n: int, both: str = BOTH) -> list:
     ``both`` names (``sports``, ``all``, ``none``) train the ``koen`` feature copies too
     (domain ``koen+wire``, as an English side alone is tagged), so that a city team or a
     ``Bank of Canada`` can outweigh the ``koen`` copies of the rules' gazetteer features;
-    the others train ``wire`` alone."""
-    docs = build_examples(synth_en.documents(n), predictor, source="synth", convention="wire") if n else []
+    the others train ``wire`` alone.  Every ``caps``-th document also comes as a copy with its
+    body sentences from the third on, one in three, in capitals (``synth_en.in_capitals``)."""
+    pairs = list(synth_en.documents(n))
+    pairs += [synth_en.in_capitals(a, g, first=2 + k % 3) for k, (a, g) in enumerate(pairs[::caps] if caps else [])]
+    docs = build_examples(pairs, predictor, source="synth", convention="wire") if n else []
     for d in docs:
         d.gold |= {(s, e, l) for s, e, l, _, _ in d.side.evidence.spans if l in VALUES
                    and not any(s < ge and gs < e for gs, ge, _ in d.gold)}
@@ -128,22 +149,27 @@ def main() -> None:
                     help="generated documents trained in koen+wire (the rest in wire)")
     ap.add_argument("--gold-alone", type=int, default=GOLD_ALONE,
                     help="times the English gold sides alone also train koen+wire (each counted --weight-en times)")
+    ap.add_argument("--caps-gold", type=int, default=CAPS_GOLD,
+                    help="copies of the English gold sides alone with a third of their sentences in capitals")
+    ap.add_argument("--caps-synth", type=int, default=CAPS_SYNTH,
+                    help="every Nth generated document also as a copy with sentences in capitals (0: none)")
     ap.add_argument("--langs", default="ko,en", help="languages to (re)train; others keep their CRF")
     args = ap.parse_args()
     langs = set(args.langs.split(","))
     t = time.perf_counter()
     pred = PreAnnotator()
     gold = gold_docs(pred)
-    public = (public_docs(pred, args.klue) if "ko" in langs else []) + (synth_docs(pred, args.synth, args.both) if "en" in langs else [])
+    public = (public_docs(pred, args.klue) if "ko" in langs else []) + (synth_docs(pred, args.synth, args.both, args.caps_synth) if "en" in langs else [])
     gold, public = [d for d in gold if d.side.lang in langs], [d for d in public if d.side.lang in langs]
-    gold += gold_alone_wire(gold) * args.gold_alone
+    gold += gold_alone_wire(gold) * args.gold_alone + (caps_gold_docs(pred, args.caps_gold) if "en" in langs else [])
     print(f"features: {len(gold)} gold and {len(public)} public documents in {time.perf_counter() - t:.1f} s")
     meta = {"name": "default",
             "trained_on": {"project_gold": [f"tests/data/{g}_gold.jsonl" for g in GOLD],
                            "weight": {"ko": args.weight, "en": args.weight_en},
                            "public": [f"KLUE-NER v1.1 {f.name} (CC BY-SA 4.0)" for f in args.klue],
                            "generated_en": f"{args.synth} documents (synth_en.py; faker MIT, GeoNames CC BY 4.0)",
-                           "generated_en_koen": args.both, "gold_en_alone_koen_wire": args.gold_alone},
+                           "generated_en_koen": args.both, "gold_en_alone_koen_wire": args.gold_alone,
+                           "capitals_copies": {"gold_en_alone": args.caps_gold, "generated_every": args.caps_synth}},
             "license": "CC BY-SA 4.0 (trained on KLUE-NER); see NOTICE"}
     old = _kept(args.out, langs)
     meta = train_model(gold + public, args.out, meta=meta,

@@ -297,3 +297,20 @@ def documents(n: int, *, seed: int = 7) -> Iterator[tuple[Article, Gold]]:
         art = Article(id=f"synth-en-{k}", text_ko="", text_en=text)
         art.sentences_en = [Sentence(s, e) for s, e in sents]
         yield art, [("en", s, e, l) for s, e, l in gold]
+
+
+def in_capitals(art: Article, gold: Gold, *, every: int = 3, first: int = 0, lang: str = "en") -> tuple[Article, Gold]:
+    """A copy of ``art`` with sentences ``first``, ``first + every``, ... of its ``lang`` side
+    written in capitals, the way wire news writes headlines, datelines and tables.
+
+    Offsets and ``gold`` are unchanged, so the tagger learns a name in capitals from its
+    context rather than its shape.  A sentence whose capitals would change its length
+    (``ß`` → ``SS``) stays as written; the copy's id ends in ``-caps``."""
+    text = getattr(art, f"text_{lang}")
+    out = list(text)
+    for n, s in enumerate(getattr(art, f"sentences_{lang}")):
+        piece = text[s.start:s.end]
+        if n >= first and (n - first) % every == 0 and len(piece.upper()) == len(piece):
+            out[s.start:s.end] = piece.upper()
+    copy = Article.from_dict({**art.to_dict(), "id": f"{art.id}-caps", f"text_{lang}": "".join(out)})
+    return copy, list(gold)
