@@ -18,7 +18,25 @@ counted 3 times; scored with KLUE's six types, KLUE convention).  Three taggers 
 
 Needs torch (CPU wheel) in the venv; one torch thread.
 
-Results (2026-12-05, see the bottom of this docstring; filled in after the run).
+Results (2026-12-05, 5 folds, 5,115 KLUE news mentions, KLUE types, KLUE convention; BiLSTM
+hidden 64 per direction, 16 epochs, Adam 2e-3, batch 32, dropout .3; epochs and width chosen on
+outer fold 0 with the BiLSTM alone: 1 epoch .533, 8 .732, 16 .743, 16 with hidden 128 .747).
+
+Run A (``--epochs 16 --hidden 64``: 2 inner folds, probabilities as 5 buckets + best tag of
+the token and its neighbours; 1,626 s, load average 2-4.7 with other jobs):
+
+    micro-F1  crf .782 (P .789 R .774)   bilstm .752 (P .746 R .759)   stacked .790 (P .799 R .782)
+    per type F1  crf:     PS .794 LC .658 OG .647 DT .849 TI .889 QT .888
+                 bilstm:  PS .784 LC .605 OG .597 DT .827 TI .865 QT .872
+                 stacked: PS .818 LC .665 OG .658 DT .850 TI .894 QT .893
+    per fold (cumulative) stacked - crf: +.003 +.003 +.008 +.024 +.005 (fold 3 alone carries it)
+
+BiLSTM forward cost, CPU-s per 1,000 sentences, one torch thread: torch .64 (one sentence at
+a time, run A, load ~3); numpy (np_probs: the same weights, checked equal to torch within 1e-4)
+on random sentences of 5-59 morphemes with the same shapes, OPENBLAS_NUM_THREADS=1, load 1.3:
+.92 one sentence at a time, .51 with 25 sentences at once (an article); torch .78 for 25 at
+once.  Without OPENBLAS_NUM_THREADS=1 numpy's BLAS threads spin: 3.8 / 1.7 CPU-s.  The
+first numpy estimate of run A (15 CPU-s, a per-token loop) was the unbatched draft.
 """
 from __future__ import annotations
 
@@ -273,6 +291,30 @@ def nn_spans(docs, probs) -> dict[str, set]:
     return out
 
 
+def ensemble_spans(folder: Path, docs, probs) -> dict[str, set]:
+    """The CRF's per-token tag marginals averaged with the BiLSTM's probabilities, Viterbi-decoded."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(folder / "ko.crfsuite"))
+    known = [TAG_ID[t] for t in tagger.labels() if t in TAG_ID]
+    out = {}
+    for d in docs:
+        found = set()
+        for idx, xseq, p in zip(d.side.groups, d.xseqs, probs[d.id]):
+            if not len(p):
+                continue
+            tagger.set(xseq)
+            tagger.tag()
+            m = np.zeros_like(p)
+            for j in known:
+                m[:, j] = [tagger.marginal(TAGS[j], i) for i in range(len(p))]
+            tags = viterbi((m + p) / 2)
+            found |= {(s, e, l) for s, e, l, _ in decode(d.side.tokens, idx, tags, [1.0] * len(tags))}
+        out[d.id] = found
+    return out
+
+
 # ---------------------------------------------------------------- stacking
 
 
@@ -281,8 +323,18 @@ def type_probs(p: np.ndarray) -> np.ndarray:
     return p[:, 1::2] + p[:, 2::2]
 
 
-def stack_feats(p: np.ndarray, domain: str | None) -> list[list[str]]:
+def stack_feats(p: np.ndarray, domain: str | None, real: bool = False) -> list:
+    """Per token: the BiLSTM's best tag, its neighbours' and its type probabilities, as
+    buckets (string attributes) or, with ``real``, as real-valued attributes."""
     tp = type_probs(p)
+    if real:
+        out = []
+        for k in range(len(p)):
+            f = {f"nn={TAGS[p[k].argmax()]}": 1.0}
+            f.update({f"nnp{LABELS[j]}": float(tp[k, j]) for j in np.nonzero(tp[k] > 0.01)[0]})
+            f.update({f"nnB{LABELS[j]}": float(p[k, 1 + 2 * j]) for j in np.nonzero(p[k, 1::2] > 0.01)[0]})
+            out.append({**f, **{f"{domain}:{x}": v for x, v in f.items()}} if domain else f)
+        return out
     best = [TAGS[i] for i in p.argmax(1)]
     out = []
     for k in range(len(p)):
@@ -294,51 +346,92 @@ def stack_feats(p: np.ndarray, domain: str | None) -> list[list[str]]:
     return out
 
 
-def stacked_doc(d, probs):
+def _join(a, b):
+    if isinstance(b, dict):
+        return {**{x: 1.0 for x in a}, **b}
+    return a + b
+
+
+def stacked_doc(d, probs, real: bool = False):
     dom = d.convention
-    add = [stack_feats(p, dom) for p in probs[d.id]]
-    x = [[a + b for a, b in zip(xs, ad)] for xs, ad in zip(d.xseqs, add)]
-    mono = [[a + b for a, b in zip(xs, ad)] for xs, ad in zip(d.mono, add)] if d.mono else None
+    add = [stack_feats(p, dom, real) for p in probs[d.id]]
+    x = [[_join(a, b) for a, b in zip(xs, ad)] for xs, ad in zip(d.xseqs, add)]
+    mono = [[_join(a, b) for a, b in zip(xs, ad)] for xs, ad in zip(d.mono, add)] if d.mono else None
     return d.__class__(**{**d.__dict__, "xseqs": x, "mono": mono})
 
 
 # ---------------------------------------------------------------- numpy forward (cost estimate)
 
 
-def numpy_forward_cost(model, vocab, vec, docs, n: int = 300) -> float:
-    """Seconds per 1,000 sentences of a numpy forward pass (the weights of ``model``)."""
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+def np_lstm(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One LSTM direction over a padded batch (B, T, D), torch's gate order (i, f, g, o)."""
+    B, T, _ = x.shape
+    H = w_hh.shape[1]
+    xi = x @ w_ih.T + b
+    h, c = np.zeros((B, H), np.float32), np.zeros((B, H), np.float32)
+    out = np.empty((B, T, H), np.float32)
+    for t in range(T):
+        g = xi[:, t] + h @ w_hh.T
+        c = _sigmoid(g[:, H:2 * H]) * c + _sigmoid(g[:, :H]) * np.tanh(g[:, 2 * H:3 * H])
+        h = _sigmoid(g[:, 3 * H:]) * np.tanh(c)
+        out[:, t] = h
+    return out
+
+
+def _reverse(x: np.ndarray, lengths) -> np.ndarray:
+    out = np.zeros_like(x)
+    for b, n in enumerate(lengths):
+        out[b, :n] = x[b, :n][::-1]
+    return out
+
+
+def np_probs(W: dict, ids: dict, lengths) -> np.ndarray:
+    """The Tagger's forward pass in numpy over a padded batch: (B, T, tags) probabilities."""
+    B, T = ids["form"].shape
+    ch = np.pad(W["char.weight"][ids["char"]], ((0, 0), (0, 0), (1, 1), (0, 0)))
+    win = np.concatenate([ch[:, :, j:j + MAXCH] for j in range(3)], axis=3)  # (B, T, MAXCH, 3*24)
+    cw = W["conv.weight"].transpose(0, 2, 1).reshape(W["conv.weight"].shape[0], -1)
+    conv = np.maximum(win @ cw.T + W["conv.bias"], 0).max(2)
+    x = np.concatenate([W["vec.weight"][ids["vec"]], W["form.weight"][ids["form"]], W["pos.weight"][ids["pos"]],
+                        W["rule.weight"][ids["rule"]], W["why.weight"][ids["why"]],
+                        W["dom.weight"][ids["dom"]][:, None].repeat(T, 1), conv, ids["sp"][:, :, None]], axis=2)
+    f = np_lstm(x, W["lstm.weight_ih_l0"], W["lstm.weight_hh_l0"], W["lstm.bias_ih_l0"] + W["lstm.bias_hh_l0"])
+    r = np_lstm(_reverse(x, lengths), W["lstm.weight_ih_l0_reverse"], W["lstm.weight_hh_l0_reverse"],
+                W["lstm.bias_ih_l0_reverse"] + W["lstm.bias_hh_l0_reverse"])
+    z = np.concatenate([f, _reverse(r, lengths)], axis=2) @ W["out.weight"].T + W["out.bias"]
+    e = np.exp(z - z.max(2, keepdims=True))
+    return e / e.sum(2, keepdims=True)
+
+
+def numpy_forward_cost(model, vocab, vec, docs, n: int = 500, size: int = 25) -> tuple[float, float]:
+    """CPU-s per 1,000 sentences of the numpy forward pass (``model``'s weights): one sentence
+    at a time, and ``size`` sentences at once (an article's, in the pre-annotator); also
+    checks that it gives torch's probabilities."""
+    import torch
+
     W = {k: v.detach().numpy() for k, v in model.state_dict().items()}
     sents = [s for d in docs for s in encode(d, vocab, vec) if len(s["y"])][:n]
 
-    def lstm(x, sfx):
-        wi, wh, b = W[f"lstm.weight_ih_l0{sfx}"], W[f"lstm.weight_hh_l0{sfx}"], W[f"lstm.bias_ih_l0{sfx}"] + W[f"lstm.bias_hh_l0{sfx}"]
-        H = wh.shape[1]
-        xi = x @ wi.T + b
-        h, c, out = np.zeros(H, np.float32), np.zeros(H, np.float32), []
-        for t in range(len(x)):
-            g = xi[t] + wh @ h
-            i, f, gg, o = 1 / (1 + np.exp(-g[:H])), 1 / (1 + np.exp(-g[H:2 * H])), np.tanh(g[2 * H:3 * H]), 1 / (1 + np.exp(-g[3 * H:]))
-            c = f * c + i * gg
-            h = o * np.tanh(c)
-            out.append(h)
-        return np.array(out)
+    def ids(ss):
+        b = batch(ss)
+        return {k: b[k].numpy() for k in ("form", "pos", "vec", "rule", "why", "sp", "char", "dom")}, [len(s["y"]) for s in ss]
 
-    t0 = time.process_time()
-    for s in sents:
-        ch = W["char.weight"][s["char"]]  # (T, MAXCH, 24)
-        pad = np.pad(ch, ((0, 0), (1, 1), (0, 0)))
-        win = np.concatenate([pad[:, j:j + MAXCH] for j in range(3)], axis=2)  # (T, MAXCH, 72)
-        cw = W["conv.weight"].transpose(0, 2, 1).reshape(32, -1)  # (32, 3*24)
-        c = np.maximum(win @ cw.T + W["conv.bias"], 0).max(1)
-        T = len(s["y"])
-        x = np.concatenate([W["vec.weight"][s["vec"]], W["form.weight"][s["form"]], W["pos.weight"][s["pos"]],
-                            W["rule.weight"][s["rule"]], W["why.weight"][s["why"]],
-                            np.repeat(W["dom.weight"][s["dom"]][None], T, 0), c, s["sp"][:, None]], axis=1)
-        h = np.concatenate([lstm(x, ""), lstm(x[::-1], "_reverse")[::-1]], axis=1)
-        logits = h @ W["out.weight"].T + W["out.bias"]
-        e = np.exp(logits - logits.max(1, keepdims=True))
-        _ = e / e.sum(1, keepdims=True)
-    return (time.process_time() - t0) / len(sents) * 1000
+    with torch.no_grad():
+        ref = torch.softmax(model(batch(sents[:size])), 2).numpy()
+    got = np_probs(W, *ids(sents[:size]))
+    diff = max(float(abs(ref[i, :len(s["y"])] - got[i, :len(s["y"])]).max()) for i, s in enumerate(sents[:size]))
+    assert diff < 1e-4, diff
+    out = []
+    for step in (1, size):
+        t0 = time.process_time()
+        for j in range(0, len(sents), step):
+            np_probs(W, *ids(sents[j:j + step]))
+        out.append((time.process_time() - t0) / len(sents) * 1000)
+    return out[0], out[1]
 
 
 def torch_forward_cost(model, vocab, vec, docs, n: int = 300) -> float:
@@ -371,6 +464,8 @@ def main() -> None:
     ap.add_argument("--hidden", type=int, default=64)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--only", type=int, default=None, help="run one outer fold only (a quick check)")
+    ap.add_argument("--inner", type=int, default=2, help="inner folds of the cross-fitting")
+    ap.add_argument("--real", action="store_true", help="the probabilities as real-valued CRF attributes")
     ap.add_argument("--nn-only", action="store_true", help="the BiLSTM alone (no CRF, no stacking): tuning")
     args = ap.parse_args()
     import torch
@@ -382,7 +477,7 @@ def main() -> None:
     print(f"{len(news)} news and {len(extra)} extra Korean documents ({time.perf_counter() - t0:.0f} s)", flush=True)
     fold_of = folds_of(news, args.folds)
     w = lambda d: 3 if d.source == "gold" else 1
-    pred = {"crf": {}, "bilstm": {}, "stacked": {}}
+    pred = {"crf": {}, "bilstm": {}, "stacked": {}, "ensemble": {}}
     costs = []
     scored = []
     for k in range(args.folds):
@@ -405,10 +500,10 @@ def main() -> None:
             # inner cross-fitting: two halves of the training fold by article
             arts = sorted({art_of(d) for d in train})
             random.Random(100 + k).shuffle(arts)
-            half = {a: i % 2 for i, a in enumerate(arts)}
+            half = {a: i % args.inner for i, a in enumerate(arts)}
             probs = {}
             t = time.perf_counter()
-            for h in (0, 1):
+            for h in range(args.inner):
                 fit = [d for d in train if half[art_of(d)] != h]
                 model, vocab = train_nn(fit, w, vec, hidden=args.hidden, epochs=args.epochs, seed=k * 10 + h)
                 probs.update(probs_nn(model, vocab, vec, [d for d in train if half[art_of(d)] == h]))
@@ -418,19 +513,20 @@ def main() -> None:
             t_full = time.perf_counter() - t
             tp = probs_nn(model, vocab, vec, test)
             pred["bilstm"].update(nn_spans(test, tp))
+            pred["ensemble"].update(ensemble_spans(Path(tmp) / "crf", test, tp))
             probs.update(tp)
-            train_model([stacked_doc(d, probs) for d in train], Path(tmp) / "stk", weight=w)
-            pred["stacked"].update(predict_docs(Path(tmp) / "stk", [stacked_doc(d, probs) for d in test]))
+            train_model([stacked_doc(d, probs, args.real) for d in train], Path(tmp) / "stk", weight=w)
+            pred["stacked"].update(predict_docs(Path(tmp) / "stk", [stacked_doc(d, probs, args.real) for d in test]))
             if not costs:
-                costs = [torch_forward_cost(model, vocab, vec, test), numpy_forward_cost(model, vocab, vec, test)]
+                costs = [torch_forward_cost(model, vocab, vec, test), *numpy_forward_cost(model, vocab, vec, test)]
         part = {n: score(test, p, view=lambda l: TO_KLUE[l])["ko"]["ALL"]["f1"] for n, p in pred.items()}
         print(f"fold {k}: {len(test)} test sentences; CRF {t_crf:.0f} s, BiLSTM inner {t_inner:.0f} s, full "
               f"{t_full:.0f} s; F1 so far {part}", flush=True)
     f = {n: show(n, scored, p) for n, p in pred.items() if p}
     print(f"micro-F1 KLUE types: " + ", ".join(f"{n} {v:.3f}" for n, v in f.items()))
     if costs:
-        print(f"BiLSTM forward, CPU-s per 1,000 sentences (one at a time, one thread): torch {costs[0]:.2f}, "
-              f"numpy {costs[1]:.2f}")
+        print(f"BiLSTM forward, CPU-s per 1,000 sentences (one thread): torch {costs[0]:.2f} (one at a time), "
+              f"numpy {costs[1]:.2f} (one at a time), {costs[2]:.2f} (25 at once)")
     print(f"total {time.perf_counter() - t0:.0f} s")
 
 
