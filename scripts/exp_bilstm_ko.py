@@ -2,7 +2,7 @@
 
 Same 5 folds as ``scripts/bench_ner.py --parts klue`` (KLUE-NER news by sentence id, seed 13,
 each fold trained on the other folds + KLUE reviews + the project's sample/dev gold, gold
-counted 3 times; scored with KLUE's six types, KLUE convention).  Three taggers per fold:
+counted 3 times; scored with KLUE's six types, KLUE convention).  Four taggers per fold:
 
 - ``crf``: the shipped Korean CRF features (must reproduce .782);
 - ``bilstm``: a small BiLSTM (inputs per morpheme: the 32 principal components + 4 seed
@@ -11,10 +11,14 @@ counted 3 times; scored with KLUE's six types, KLUE convention).  Three taggers 
   why of ``side.evidence``, spacing, the convention), softmax over BIO tags, decoded with
   Viterbi over allowed BIO transitions;
 - ``stacked``: the CRF with the BiLSTM's per-token type probabilities as features,
-  cross-fitted (2 inner folds by article inside the training fold give the training
-  sentences theirs; the BiLSTM of the whole training fold gives the test fold's).
+  cross-fitted (``--inner`` folds by article inside the training fold give the training
+  sentences theirs; the BiLSTM of the whole training fold gives the test fold's);
+- ``ensemble``: the baseline CRF's tag marginals and the BiLSTM's probabilities averaged,
+  decoded like the BiLSTM.
 
-    .venv/bin/python scripts/exp_bilstm_ko.py --vectors /tmp/embed_ko.npz [--epochs 8] [--hidden 64]
+    git show vectors-f44bdb4:corpus/data/embed_ko.npz > /tmp/embed_ko.npz
+    .venv/bin/python scripts/exp_bilstm_ko.py --vectors /tmp/embed_ko.npz [--epochs 16] [--hidden 64]
+        [--inner 2] [--real] [--only FOLD] [--nn-only]
 
 Needs torch (CPU wheel) in the venv; one torch thread.
 
