@@ -8,7 +8,7 @@ corpus/data/en_names.tsv: faker MIT, GeoNames CC BY 4.0).
 Writes ko.crfsuite, en.crfsuite, model.json and NOTICE (the licence duties).
 
     .venv/bin/python scripts/build_model.py [--out corpus/data/models/default] [--weight 3] [--weight-en 5]
-        [--synth 600] [--both sports|all|none] [--gold-alone 1] [--caps-gold 3] [--caps-synth 3]
+        [--synth 900] [--both sports|all|none] [--gold-alone 1] [--caps-gold 3] [--caps-synth 3]
         [--langs ko,en]
 
 ``--langs en`` retrains only the English CRF and keeps the folder's Korean one.
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 SHARED = ROOT.parent / "shared" / "ner"
 GOLD = ("sample", "dev")
-SYNTH = 600
+SYNTH = 900  # round 7: more templates, more documents (600 before)
 GOLD_ALONE = 1  # times the English gold sides alone train koen+wire (gold_alone_wire)
 BOTH = "sports"  # generated documents that also train the koen copies (synth_docs)
 CAPS_GOLD = 3  # copies of the English gold sides alone with a third of their sentences in capitals

@@ -60,3 +60,30 @@ def test_build_model_adds_capital_copies_of_generated_documents_with_the_same_na
         assert caps.side.text != orig.side.text and caps.side.text.upper() == orig.side.text.upper()
         names = lambda d: {g for g in d.gold if g[2] not in VALUES}  # noqa: E731
         assert names(caps) == names(orig) and names(orig)
+
+
+def test_generated_documents_leave_no_slot_unfilled_and_spans_hold_names():
+    for art, gold in documents(300, seed=11):
+        assert "{" not in art.text_en and "}" not in art.text_en, art.text_en
+        for _, s, e, _ in gold:
+            name = art.text_en[s:e]
+            assert name == name.strip() and name[:1].isupper() or name[:1].isdigit(), name
+
+
+def test_leagues_are_no_entity_and_a_descriptor_after_a_name_stays_outside_it():
+    import random
+
+    from corpus.preannotate.synth_en import _fill, _Lists
+
+    rng = random.Random(5)
+    lists = _Lists(rng)
+    lists.new_document()
+    for _ in range(30):
+        text, spans = _fill("{CLUB} beat {CLUB} in the {LEAGUE} on {DAY}.", lists, rng)
+        league = text[text.index(" in the ") + 8:text.rindex(" on ")]
+        assert [lab for *_, lab in spans] == ["OG", "OG"] and all(e <= text.index(league) for _, e, _ in spans)
+        text, spans = _fill("{HOME} {N} {CITYCLUB} {N}", lists, rng)
+        home = text[spans[0][0]:spans[0][1]]
+        assert home == home.upper() and spans[0][0] == 0 and spans[0][2] == "OG"
+        text, spans = _fill("Output at its {SITE} mine rose.", lists, rng)
+        assert text[spans[0][0]:spans[0][1] + 5].endswith(" mine") and " " not in text[spans[0][0]:spans[0][1]]

@@ -53,11 +53,11 @@ class _Lists:
         for line in NAMES.read_text(encoding="utf-8").splitlines():
             if line and not line.startswith("#"):
                 kind, name, _ = (line.split("\t") + [""])[:3]
-                kinds.setdefault(kind, []).append(name)
+                kinds.setdefault(kind, []).append(name.strip())  # "Bonaire, ... and Saba " ends in a space
         self.first, self.last = kinds["first"], kinds["last"]
         # "the Netherlands": the article is not part of the name (CoNLL, the project's guide)
         self.countries = [re.sub(r"^The ", "", c) for c in kinds["country"] + kinds["state"]]
-        self.cities = kinds["city"]
+        self.cities = [c for c in kinds["city"] if not any(ch.isdigit() for ch in c)]  # not Marseille 14
         self.norp = [d for line in PLACES_TSV.read_text(encoding="utf-8").splitlines()
                      if not line.startswith("#") and line.count("\t") >= 3
                      for d in line.split("\t")[3].split("|") if d]
@@ -121,8 +121,8 @@ class _Lists:
         if r < 0.8:
             pattern = _pick(self.rng, "org_of").replace("{L}", self.place())
             pattern = pattern.replace("{N}", self.rng.choice(self.norp) if self.norp else self.place())
-            while "{D}" in pattern:
-                pattern = pattern.replace("{D}", _pick(self.rng, "domains"), 1)
+            while "{D}" in pattern or "{W}" in pattern:
+                pattern = pattern.replace("{D}", _pick(self.rng, "domains"), 1).replace("{W}", self.word(), 1)
             return pattern
         if r < 0.85:
             return "".join(self.rng.choice("ABCDEFGHIJKLMNOPRSTUVW") for _ in range(self.rng.randint(2, 4)))
@@ -182,7 +182,8 @@ class _Lists:
 
     def facility(self) -> str:
         """An airport, stadium or arena named after a place or an invented word."""
-        return _pick(self.rng, "facs").replace("{C}", self.rng.choice(self.cities)).replace("{W}", self.word())
+        out = _pick(self.rng, "facs").replace("{C}", self.rng.choice(self.cities)).replace("{W}", self.word())
+        return out.replace("{PN}", f"{self.rng.choice(self.first)} {self.last_name()}")  # Santiago Bernabeu
 
     def country(self) -> str:
         return self.word() if self.rng.random() < 0.05 else self.rng.choice(self.countries)
@@ -191,7 +192,14 @@ class _Lists:
         return self.city()
 
     def club(self) -> str:
-        return _pick(self.rng, "club").replace("{W}", self.word()).replace("{C}", self.city())
+        """A club: a city, an invented word, a prefix and a city (Dynamo Kyiv), a city and a nickname."""
+        out = _pick(self.rng, "club").replace("{P}", _pick(self.rng, "club_pre")).replace("{K}", _pick(self.rng, "nicknames"))
+        return out.replace("{W}", self.word()).replace("{C}", self.city())
+
+    def league(self) -> str:
+        """A league or cup (no PER/LOC/ORG in CoNLL): Premier League, Norwegian first division."""
+        out = _pick(self.rng, "leagues").replace("{A}", _pick(self.rng, "league_adj")).replace("{W}", self.word())
+        return out.replace("{NORP}", self.rng.choice(self.norp) if self.norp else "National")
 
 
 def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
@@ -201,7 +209,8 @@ def _fill(template: str, lists: _Lists, rng: random.Random) -> tuple[str, list[t
             "LOC": (lists.place, "GPE"), "NAT": (lists.country, "GPE"), "FAC": (lists.facility, "FAC"),
             "ORG": (lists.org, "OG"), "CO": (lists.company, "OG"), "COAGAIN": (lists.company_again, "OG"),
             "CLUB": (lists.club, "OG"), "CITYCLUB": (lists.city_club, "OG"), "TEAM": (lists.team, "OG"),
-            "REGION": (lists.region, "GPE"), "GEO": (lists.geo, "LC"),
+            "REGION": (lists.region, "GPE"), "GEO": (lists.geo, "LC"), "GEOW": (lists.word, "LC"),
+            "SITE": (lists.word, "FAC"), "HOME": (lambda: lists.city_club().upper(), "OG"), "LEAGUE": (lists.league, None),
             "PAPER": (lists.paper, "OG"), "PARTY": (lists.party, "OG"), "GOV": (lists.gov, "OG"),
             "NORP": (lambda: rng.choice(lists.norp), "NORP"), "DEM": (pick("demonyms"), "NORP"),
             "N": (lambda: str(rng.randint(1, 99)), None), "DAY": (pick("days"), None), "MONTH": (pick("months"), None),
