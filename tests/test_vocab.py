@@ -61,7 +61,7 @@ def reference_ko(text, tokens, idx, ev, domain):
 
 
 def reference_en(text, tokens, idx, ev, domain):
-    """The English features (but for :func:`en_extra`, shared) written plainly."""
+    """The English features written plainly (:func:`en_extra` is called as the real path calls it)."""
     evs, toks, cue, names = _evidence_tags(tokens, ev), [tokens[i] for i in idx], _en_cues(), recurring(tokens)
     from corpus.preannotate.features import _common_en_cached
 
