@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Sequence, Union
 
 from .features import Token
+from .vocab import Vocabulary, full
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,7 @@ class SequenceTagger:
         self._known: frozenset[str] | None = None
         self._known_read = False
         self._lock = threading.Lock()
+        self._vocabs: dict[tuple[str, ...], Vocabulary] = {}
 
     def _tagger(self):
         tagger = getattr(self._local, "tagger", None)
@@ -104,14 +106,27 @@ class SequenceTagger:
         """The tags the model knows (``O``, ``B-PS``, ...)."""
         return list(self._tagger().labels())
 
-    def tag(self, xseq: Sequence[Item]) -> tuple[list[str], list[float | None], float]:
+    def vocabulary(self, domains: Sequence[str] = ()) -> Vocabulary:
+        """The features this model knows, with copies in ``domains`` (see :mod:`.vocab`): the
+        feature functions given it build only what :meth:`tag` would keep (one per domain list)."""
+        self._tagger()
+        key = tuple(domains)
+        voc = self._vocabs.get(key)
+        if voc is None:
+            with self._lock:
+                voc = self._vocabs.get(key) or (Vocabulary(self._known, key) if self._known is not None else full(key))
+                self._vocabs[key] = voc
+        return voc
+
+    def tag(self, xseq: Sequence[Item], *, known: bool = False) -> tuple[list[str], list[float | None], float]:
         """Best tags, the marginal of each chosen entity tag (None for ``O``: no span uses it),
         and the sequence probability.  (Measured: the marginals and the probability are about
         2 % of this call; converting the features in ``set`` is nearly all of it, so features
-        the model does not know are dropped first: :func:`known_only`.)"""
+        the model does not know are dropped first: :func:`known_only`, or, ``known=True``,
+        never built: features made with :meth:`vocabulary`.)"""
         tagger = self._tagger()
-        known = self._known
-        tagger.set(known_only(xseq, known) if known is not None and isinstance(xseq, list) else xseq)
+        keep = self._known
+        tagger.set(known_only(xseq, keep) if keep is not None and not known and isinstance(xseq, list) else xseq)
         tags = tagger.tag()
         margs = [None if t == "O" else tagger.marginal(t, i) for i, t in enumerate(tags)]
         return tags, margs, tagger.probability(tags)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .clusters_ko import features as ko_clusters
+from .vocab import Vocabulary, full
 
 Token = tuple[int, int, str, str]  # start, end, form, POS (English: "")
 
@@ -152,102 +153,140 @@ def _common_en() -> frozenset[str]:
     return frozenset(w.lower() for w in _common_words() if isinstance(w, str))
 
 
-def _base(prefix: str, ev: tuple[str, str, str, bool]) -> list[str]:
+@lru_cache(maxsize=1024)
+def _base(prefix: str, ev: tuple[str, str, str, bool]) -> tuple[str, ...]:
     label, why, bucket, linked = ev
     out = [f"{prefix}r={label}"]
     if why:
         out += [f"{prefix}why={why}", f"{prefix}rs={bucket}|{label[2:]}"]
         if linked:
             out.append(f"{prefix}lk={label[2:]}")
-    return out
+    return tuple(out)
 
 
-@lru_cache(maxsize=100_000)
-def _ko_own(form: str, pos: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A morpheme's own features that depend on nothing else, before and after ``sp=``
-    (worked out once per process per form and tag)."""
+def _ko_own(form: str, pos: str, space: bool) -> tuple[str, ...]:
+    """A morpheme's own features, which depend on nothing else (``space``: a space before it)."""
     cue = _ko_cues()
-    tail = [f"sh={_shape(form)}", f"s1={form[-1:]}", f"s2={form[-2:]}", f"p1={form[:1]}",
-            f"len={min(len(form), 5)}"]
+    out = ["b", f"f={form}", f"p={pos}", f"fp={form}|{pos}", f"sp={int(space)}", f"sh={_shape(form)}",
+           f"s1={form[-1:]}", f"s2={form[-2:]}", f"p1={form[:1]}", f"len={min(len(form), 5)}"]
     if form in cue:
-        tail.append(f"cue={cue[form]}")
-    tail += ko_clusters(form, pos)[0]
-    return ("b", f"f={form}", f"p={pos}", f"fp={form}|{pos}"), tuple(tail)
+        out.append(f"cue={cue[form]}")
+    return (*out, *ko_clusters(form, pos)[0])
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def _ko_near(form: str, pos: str, d: int) -> tuple[str, ...]:
     """What a neighbour at distance ``d`` (+-1) shows of itself: POS, clusters, form."""
     return (f"p{d:+d}={pos}", *(f"{d:+d}{x}" for x in ko_clusters(form, pos)[1]), f"f{d:+d}={form}")
 
 
+
 def ko_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence,
-                domain: str | None = None) -> list[list[str]]:
+                domain: str | None = None, vocab: Vocabulary | None = None) -> list[list[str]]:
     """Features of the Korean tokens ``idx`` (one sentence) of ``text``.
 
     With a ``domain`` (an annotation convention: ``koen`` or ``klue``) every feature also
     comes as a copy prefixed with it, so one model learns what the conventions share and
-    where they differ (Daume's feature augmentation)."""
+    where they differ (Daume's feature augmentation).  ``vocab`` (a model's, for the domain
+    list :func:`domains` gives) keeps only what the model knows; by default all is kept."""
+    voc = vocab or full(domains("ko", domain))
+    own, token = voc.own, voc.token
     evs = _evidence_tags(tokens, ev)
-    n, out = len(idx), []
     toks = [tokens[i] for i in idx]
+    labels = [evs[i][0] for i in idx]
+    n, out = len(toks), []
     for k, (s, e, form, pos) in enumerate(toks):
         space = s > 0 and text[s - 1] == " "
-        head, tail = _ko_own(form, pos)
-        f = [*head, f"sp={int(space)}", *tail]
-        for d in (-2, -1, 1, 2):
-            j = k + d
-            if 0 <= j < n:
-                if abs(d) == 1:
-                    f += _ko_near(toks[j][2], toks[j][3], d)
-                    f.append(f"fp{d:+d}={toks[j][2]}|{form}" if d < 0 else f"fp{d:+d}={form}|{toks[j][2]}")
-                    f += _base(f"{d:+d}", evs[idx[j]])[:1]
-                else:
-                    f.append(f"p{d:+d}={toks[j][3]}")
-            else:
-                f.append(f"p{d:+d}=<pad>")
-        f += _base("", evs[idx[k]])
-        out.append(f + [f"{domain}:{x}" for x in f] if domain else f)
+        rest = [f"p-2={toks[k - 2][3]}" if k >= 2 else "p-2=<pad>"]
+        if k >= 1:
+            near = toks[k - 1][2]
+            rest += _ko_near(near, toks[k - 1][3], -1)
+            rest += (f"fp-1={near}|{form}", f"-1r={labels[k - 1]}")
+        else:
+            rest.append("p-1=<pad>")
+        if k + 1 < n:
+            near = toks[k + 1][2]
+            rest += _ko_near(near, toks[k + 1][3], 1)
+            rest += (f"fp+1={form}|{near}", f"+1r={labels[k + 1]}")
+        else:
+            rest.append("p+1=<pad>")
+        rest.append(f"p+2={toks[k + 2][3]}" if k + 2 < n else "p+2=<pad>")
+        rest += _base("", evs[idx[k]])
+        out.append(token(own(_ko_own, form, pos, space), rest))
     return out
 
 
+def _en_own(form: str, w: str, first: bool, recurs: bool) -> tuple[str, ...]:
+    """An English word's own features (``w`` lower case; ``first`` in its sentence; ``recurs``:
+    a name its document keeps using)."""
+    cue, common = _en_cues(), _common_en_cached()
+    f = ["b", f"w={w}", f"sh={_shape(form)}", f"s3={w[-3:]}", f"s2={w[-2:]}", f"p3={w[:3]}",
+         f"ti={int(form[:1].isupper())}{int(form.isupper())}", f"first={int(first)}"]
+    if w in cue:
+        f.append(f"cue={cue[w]}")
+    if form[:1].isupper() and w in common:
+        f.append("capcommon")
+    if recurs:
+        f.append("recurs")
+    return tuple(f)
+
+
+@lru_cache(maxsize=50_000)
+def _en_near(form: str, d: int) -> tuple[str, str]:
+    """What a neighbour at distance ``d`` (+-1) shows of itself: the word and its shape."""
+    return f"w{d:+d}={form.lower()}", f"sh{d:+d}={_shape(form)}"
+
+
+@lru_cache(maxsize=50_000)
+def _en_after(w: str, d: int, label: str) -> tuple[str, ...]:
+    """A neighbour's cue kind (if its word is a cue) and the rules' tag over it."""
+    cue = _en_cues()
+    return (f"cue{d:+d}={cue[w]}", f"{d:+d}r={label}") if w in cue else (f"{d:+d}r={label}",)
+
+
 def en_features(text: str, tokens: Sequence[Token], idx: Sequence[int], ev: Evidence,
-                domain: str | None = None) -> list[list[str]]:
+                domain: str | None = None, vocab: Vocabulary | None = None) -> list[list[str]]:
     """Features of the English tokens ``idx`` (one sentence) of ``text`` (``domain``: as in
-    :func:`ko_features`, e.g. ``koen`` for the project's gold, ``wire`` for generated wire text)."""
+    :func:`ko_features`, e.g. ``koen`` for the project's gold, ``wire`` for generated wire text;
+    ``koen+wire`` gives a copy in each)."""
     from .features_en import en_extra, recurring  # name lists, letter case, document evidence
 
+    voc = vocab or full(domains("en", domain))
+    own, token = voc.own, voc.token
     evs = _evidence_tags(tokens, ev)
     extra = en_extra(text, tokens, idx)
-    cue, common = _en_cues(), _common_en_cached()
     names = recurring(tokens)
     toks = [tokens[i] for i in idx]
     low = [t[2].lower() for t in toks]
     n, out = len(toks), []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
-        f = ["b", f"w={w}", f"sh={_shape(form)}", f"s3={w[-3:]}", f"s2={w[-2:]}", f"p3={w[:3]}",
-             f"ti={int(form[:1].isupper())}{int(form.isupper())}", f"first={int(k == 0)}"]
-        if w in cue:
-            f.append(f"cue={cue[w]}")
-        if form[:1].isupper() and w in common:
-            f.append("capcommon")
-        if form in names:
-            f.append("recurs")
-        for d in (-2, -1, 1, 2):
-            j = k + d
-            if 0 <= j < n:
-                f.append(f"w{d:+d}={low[j]}")
-                if abs(d) == 1:
-                    f += [f"sh{d:+d}={_shape(toks[j][2])}", f"ww{d:+d}={low[j]}|{w}"]
-                    if low[j] in cue:
-                        f.append(f"cue{d:+d}={cue[low[j]]}")
-                    f += _base(f"{d:+d}", evs[idx[j]])[:1]
-            else:
-                f.append(f"w{d:+d}=<pad>")
-        f += _base("", evs[idx[k]]) + extra[k]
-        out.append(f + [f"{d}:{x}" for d in domain.split("+") for x in f] if domain else f)
+        rest = [f"w-2={low[k - 2]}" if k >= 2 else "w-2=<pad>"]
+        if k >= 1:
+            rest += _en_near(toks[k - 1][2], -1)
+            rest.append(f"ww-1={low[k - 1]}|{w}")
+            rest += _en_after(low[k - 1], -1, evs[idx[k - 1]][0])
+        else:
+            rest.append("w-1=<pad>")
+        if k + 1 < n:
+            rest += _en_near(toks[k + 1][2], 1)
+            rest.append(f"ww+1={low[k + 1]}|{w}")
+            rest += _en_after(low[k + 1], 1, evs[idx[k + 1]][0])
+        else:
+            rest.append("w+1=<pad>")
+        rest.append(f"w+2={low[k + 2]}" if k + 2 < n else "w+2=<pad>")
+        rest += _base("", evs[idx[k]])
+        rest += extra[k]
+        out.append(token(own(_en_own, form, w, k == 0, form in names), rest))
     return out
+
+
+def domains(lang: str, domain: str | None) -> tuple[str, ...]:
+    """The prefixes of the feature copies of a side in ``domain``: an English domain may name
+    several (``koen+wire``), a Korean one is a single prefix."""
+    if not domain:
+        return ()
+    return tuple(domain.split("+")) if lang == "en" else (domain,)
 
 
 @lru_cache(maxsize=1)

@@ -249,28 +249,33 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
     row = _row(toks)
     cos = companies(text, toks, low)
     num_next = _num_after(toks, place)
-    leg = [legal_form(toks, low, j) for j in range(len(toks))]
+    n = len(toks)
+    up = [t[2][:1].isupper() for t in toks]
+    leg = [legal_form(toks, low, j) for j in range(n)]
+    side = [_as_neighbour(toks[j][2], person[j], place[j], kinds[j], up[j]) for j in range(n)]
+    where = "caps" if caps else "in"
     out = []
     for k, (s, e, form, _) in enumerate(toks):
         w = low[k]
         f = []
         if kinds[k]:
             f.append(f"dw={kinds[k]}")
-            if form[:1].isupper():
-                f.append(f"dwc={kinds[k]}|{'caps' if caps else 'init' if k == 0 else 'in'}")
+            if up[k]:
+                f.append(f"dwc={kinds[k]}|{'init' if k == 0 and not caps else where}")
         if in_org[k]:
             f.append("orgof")
         if cos[k]:
             f.append(f"go={cos[k]}")
         if leg[k]:
             f.append("legal")
-        elif k + 1 < len(toks) and leg[k + 1]:
+        elif k + 1 < n and leg[k + 1]:
             f.append("legal+1")
         if row:
             f.append("row")
-        acr = acronym(toks, k)
-        if acr:
-            f.append(f"acr={acr}")
+        if k >= 2 and toks[k - 1][2] == "(":
+            acr = acronym(toks, k)
+            if acr:
+                f.append(f"acr={acr}")
         if person[k]:
             f.append(f"gp={person[k]}")
         if place[k]:
@@ -279,20 +284,13 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
                 f.append(f"glnum={place[k][2:]}|{'row' if row else 'num'}")
             if info.sport and k >= dl:  # in sports news a city is often a club (Barcelona stayed top)
                 f.append(f"glsport={place[k][2:]}")
-        for d in (-1, 1):
-            j = k + d
-            if 0 <= j < len(toks):
-                if person[j]:
-                    f.append(f"gp{d:+d}={person[j]}")
-                if place[j]:
-                    f.append(f"gl{d:+d}={place[j][:1]}")
-                if toks[j][2][:1].isdigit():
-                    f.append(f"num{d:+d}")
-                if kinds[j] and toks[j][2][:1].isupper():
-                    f.append(f"dw{d:+d}={kinds[j]}")
+        if k >= 1:
+            f += side[k - 1][0]
+        if k + 1 < n:
+            f += side[k + 1][1]
         if caps:
-            f += ["caps", f"caps|sh={'X' if form.isupper() else 'x'}"]
-        if form[:1].isupper():
+            f += ["caps", "caps|sh=X" if form.isupper() else "caps|sh=x"]
+        if up[k]:
             f.append(f"seen={int(w in info.lower)}{int(w in info.title)}")
             if k == 0:
                 f.append(f"init|low={int(w in info.lower)}")
@@ -306,3 +304,22 @@ def en_extra(text: str, tokens: Sequence[Token], idx: Sequence[int]) -> list[lis
             f.append("dateline")
         out.append(f)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _as_neighbour(form: str, person: str, place: str, kind: str, up: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a word shows its right neighbour (``-1`` features) and its left one (``+1``): its
+    name-list kinds, a number, its word-list kind when capitalized."""
+    out = []
+    for d in ("-1", "+1"):
+        f = []
+        if person:
+            f.append(f"gp{d}={person}")
+        if place:
+            f.append(f"gl{d}={place[:1]}")
+        if form[:1].isdigit():
+            f.append(f"num{d}")
+        if kind and up:
+            f.append(f"dw{d}={kind}")
+        out.append(tuple(f))
+    return out[0], out[1]

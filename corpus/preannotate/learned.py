@@ -14,9 +14,10 @@ from typing import Sequence
 
 from ..model import Article, CrossLink, Span
 from .crf import decode
-from .features import Evidence, Token, bio, by_sentence, en_features, en_tokens, ko_features, ko_tokens
+from .features import Evidence, Token, bio, by_sentence, domains, en_features, en_tokens, ko_features, ko_tokens
 from .intervals import Taken
 from .model_io import NerModel
+from .vocab import Vocabulary
 
 WIRE = "wire"  # the convention of the generated English wire documents (synth_en.py)
 ENTITY_LABELS = ("PS", "OG", "GPE", "LC", "FAC", "NORP", "DT", "TI", "QT", "MONEY")
@@ -33,11 +34,11 @@ class Side:
     evidence: Evidence
     paired: bool = True  # the article has the other language too
 
-    def xseqs(self, domain: str | None = None) -> list[list[list[str]]]:
+    def xseqs(self, domain: str | None = None, vocab: Vocabulary | None = None) -> list[list[list[str]]]:
         """Features of every sentence in the annotation convention ``domain`` (``koen``, ``klue``,
-        ``wire`` for generated English wire text)."""
+        ``wire`` for generated English wire text); with a model's ``vocab`` only those it knows."""
         feats = ko_features if self.lang == "ko" else en_features
-        return [feats(self.text, self.tokens, idx, self.evidence, domain) for idx in self.groups]
+        return [feats(self.text, self.tokens, idx, self.evidence, domain, vocab) for idx in self.groups]
 
     def monolingual(self) -> "Side":
         """The same side as if it had no translation (no cross-lingual evidence)."""
@@ -122,8 +123,9 @@ def predict(model: NerModel, side: Side, annotator: str, convention: str = "koen
         return [], []
     found, conf = [], []
     domain = _domain(model, side, convention)
-    for idx, xseq in zip(side.groups, side.xseqs(domain)):
-        tags, margs, prob = tagger.tag(xseq)
+    vocab = tagger.vocabulary(domains(side.lang, domain))
+    for idx, xseq in zip(side.groups, side.xseqs(domain, vocab)):
+        tags, margs, prob = tagger.tag(xseq, known=True)
         found += decode(side.tokens, idx, tags, margs)
         conf.append(prob)
     found = with_linked(side, found)
